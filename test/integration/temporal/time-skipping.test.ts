@@ -1,0 +1,38 @@
+// The time-skipping test server from the pinned binary: a one-week timer completes in moments.
+import { TestWorkflowEnvironment } from '@temporalio/testing';
+import { Worker } from '@temporalio/worker';
+import { resolveTestServer } from '../../../src/temporal/binaries';
+
+describe('temporal time-skipping test server', () => {
+  let env: TestWorkflowEnvironment;
+  beforeAll(async () => {
+    env = await TestWorkflowEnvironment.createTimeSkipping({
+      server: { executable: { type: 'existing-path', path: resolveTestServer() } },
+    });
+  });
+  afterAll(async () => {
+    await env?.teardown();
+  });
+
+  it('skips a week-long timer', async () => {
+    const worker = await Worker.create({
+      connection: env.nativeConnection,
+      taskQueue: 'time-skipping-test',
+      workflowsPath: require.resolve('./test-workflows'),
+      activities: { echo: async (text: string) => `${text}!` },
+    });
+    const weekMs = 7 * 24 * 3600 * 1000;
+    const before = await env.currentTimeMs();
+    const result = await worker.runUntil(
+      env.client.workflow.execute('greetAfter', {
+        taskQueue: 'time-skipping-test',
+        workflowId: 'skip-1',
+        args: ['week', weekMs],
+      }),
+    );
+    const after = await env.currentTimeMs();
+    expect(result).toBe('hello week!');
+    // The server's clock moved a whole week while the test ran for seconds.
+    expect(after - before).toBeGreaterThanOrEqual(weekMs);
+  });
+});
