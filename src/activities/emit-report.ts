@@ -1,0 +1,31 @@
+// Step 5: deliver the final report to one sink. One activity per sink, so a sink that is down is retried on its own
+// (durably, by Temporal) and never holds back or fails the others. A permanent sink error is non-retryable.
+import { ApplicationFailure } from '@temporalio/common';
+import type { RetrainReport } from '../report';
+import { asSinkError, type Sink } from '../sinks';
+
+export interface EmitReportInput {
+  sink: string;
+  report: RetrainReport;
+}
+
+export async function emitReport(sinks: readonly Sink[], input: EmitReportInput): Promise<void> {
+  const sink = sinks.find((candidate) => candidate.name === input.sink);
+  if (!sink) {
+    throw ApplicationFailure.nonRetryable(
+      `No sink named '${input.sink}' is configured on this worker (configured: ${sinks.map((s) => s.name).join(', ') || 'none'})`,
+      'UnknownSink',
+    );
+  }
+  try {
+    await sink.emit(input.report, { idempotencyKey: input.report.reportId });
+  } catch (error) {
+    const failure = asSinkError(sink.name, error);
+    throw ApplicationFailure.create({
+      message: failure.message,
+      type: failure.name,
+      nonRetryable: !failure.retryable,
+      nextRetryDelay: failure.retryAfterMs,
+    });
+  }
+}

@@ -1,0 +1,113 @@
+// All configuration, validated once at start-up by one zod schema. Values come from environment variables; every
+// default is visible here. Temporal's own connection settings (TEMPORAL_ADDRESS, TEMPORAL_NAMESPACE, TLS, API key,
+// profiles in temporal.toml) are read by @temporalio/envconfig, so Temporal Cloud works by configuration alone.
+import { z } from 'zod';
+import { SinksConfig } from './sinks';
+
+const bool = z
+  .enum(['true', 'false', '1', '0', 'yes', 'no'], { error: 'expected true or false' })
+  .transform((v) => v === 'true' || v === '1' || v === 'yes');
+const int = (min: number, max: number) =>
+  z.coerce
+    .number({ error: `expected an integer from ${min} to ${max}` })
+    .int({ error: `expected an integer from ${min} to ${max}` })
+    .min(min, { error: `expected an integer from ${min} to ${max}` })
+    .max(max, { error: `expected an integer from ${min} to ${max}` });
+
+/** Environment variables we read, with their meaning; the README's configuration table mirrors this list. */
+export const ConfigEnv = z.object({
+  /** Task queue of the worker and of every workflow the CLI starts. */
+  EINSTEIN_RETRAIN_TASK_QUEUE: z.string().min(1).default('einstein-retrain'),
+  /** Einstein API base URL; when unset, the embedded emulator is started (development, demo). */
+  EINSTEIN_BASE_URL: z.url({ error: 'expected an http(s) URL such as https://api.einstein.ai' }).optional(),
+  /** JWT bearer flow: the account id (`sub`) and the private key (PEM text, or a file). */
+  EINSTEIN_ACCOUNT_ID: z.string().min(1).optional(),
+  EINSTEIN_PRIVATE_KEY: z.string().min(1).optional(),
+  EINSTEIN_PRIVATE_KEY_FILE: z.string().min(1).optional(),
+  /** Alternatives to the JWT flow. */
+  EINSTEIN_REFRESH_TOKEN: z.string().min(1).optional(),
+  EINSTEIN_ACCESS_TOKEN: z.string().min(1).optional(),
+  /** Lifetime asked for each access token (seconds). */
+  EINSTEIN_TOKEN_TTL_SECONDS: int(60, 2_592_000).default(3600),
+  /** Cap on Einstein API calls per second across all workers (the task queue's activity rate limit). */
+  EINSTEIN_RETRAIN_MAX_API_CALLS_PER_SECOND: z.coerce.number({ error: 'expected a positive number' }).positive({ error: 'expected a positive number' }).default(20),
+  /** Port of the worker's Prometheus endpoint (our gauges + the SDK's runtime metrics); 0 turns it off. */
+  EINSTEIN_RETRAIN_METRICS_PORT: int(0, 65_535).default(9464),
+  /** Report sinks. */
+  EINSTEIN_RETRAIN_LOG_REPORTS: bool.default(true),
+  EINSTEIN_RETRAIN_JSONL_FILE: z.string().min(1).optional(),
+  EINSTEIN_RETRAIN_WEBHOOK_URL: z.url({ error: 'expected an http(s) URL' }).optional(),
+  EINSTEIN_RETRAIN_WEBHOOK_SECRET: z.string().min(16, { error: 'expected at least 16 characters' }).optional(),
+  /** Log level of the worker's structured logs. */
+  LOG_LEVEL: z.enum(['trace', 'debug', 'info', 'warn', 'error', 'fatal', 'silent'], { error: 'expected one of trace, debug, info, warn, error, fatal, silent' }).default('info'),
+});
+
+export type EinsteinAuthConfig =
+  | { mode: 'jwt'; accountId: string; privateKey: { file?: string; pem?: string }; validForSeconds: number }
+  | { mode: 'refresh'; refreshToken: string; validForSeconds: number }
+  | { mode: 'static'; accessToken: string };
+
+export interface AppConfig {
+  taskQueue: string;
+  /** undefined: start the embedded emulator. */
+  einstein?: { baseUrl: string; auth: EinsteinAuthConfig };
+  maxApiCallsPerSecond: number;
+  metricsPort: number;
+  sinks: SinksConfig;
+  logLevel: z.infer<typeof ConfigEnv>['LOG_LEVEL'];
+}
+
+/** Thrown for invalid configuration; each issue names the variable and what it accepts (never its value). */
+export class ConfigError extends Error {
+  override readonly name = 'ConfigError';
+  readonly code = 'CONFIG_INVALID';
+  constructor(readonly issues: string[]) {
+    super(`Invalid configuration:\n  ${issues.join('\n  ')}`);
+  }
+}
+
+export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
+  const parsed = ConfigEnv.safeParse(env);
+  if (!parsed.success) throw new ConfigError(parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`));
+  const e = parsed.data;
+  const sinks = SinksConfig.safeParse({
+    log: e.EINSTEIN_RETRAIN_LOG_REPORTS,
+    jsonlFile: e.EINSTEIN_RETRAIN_JSONL_FILE,
+    webhook: webhookConfig(e),
+    prometheus: e.EINSTEIN_RETRAIN_METRICS_PORT > 0,
+  });
+  if (!sinks.success) throw new ConfigError(sinks.error.issues.map((i) => `sinks.${i.path.join('.')}: ${i.message}`));
+  return {
+    taskQueue: e.EINSTEIN_RETRAIN_TASK_QUEUE,
+    einstein: e.EINSTEIN_BASE_URL ? { baseUrl: e.EINSTEIN_BASE_URL, auth: authConfig(e) } : undefined,
+    maxApiCallsPerSecond: e.EINSTEIN_RETRAIN_MAX_API_CALLS_PER_SECOND,
+    metricsPort: e.EINSTEIN_RETRAIN_METRICS_PORT,
+    sinks: sinks.data,
+    logLevel: e.LOG_LEVEL,
+  };
+}
+
+function webhookConfig(e: z.infer<typeof ConfigEnv>) {
+  if (!e.EINSTEIN_RETRAIN_WEBHOOK_URL && !e.EINSTEIN_RETRAIN_WEBHOOK_SECRET) return undefined;
+  if (!e.EINSTEIN_RETRAIN_WEBHOOK_URL || !e.EINSTEIN_RETRAIN_WEBHOOK_SECRET) {
+    throw new ConfigError(['EINSTEIN_RETRAIN_WEBHOOK_URL and EINSTEIN_RETRAIN_WEBHOOK_SECRET: set both or neither']);
+  }
+  return { url: e.EINSTEIN_RETRAIN_WEBHOOK_URL, secret: e.EINSTEIN_RETRAIN_WEBHOOK_SECRET };
+}
+
+function authConfig(e: z.infer<typeof ConfigEnv>): EinsteinAuthConfig {
+  const validForSeconds = e.EINSTEIN_TOKEN_TTL_SECONDS;
+  if (e.EINSTEIN_ACCOUNT_ID && (e.EINSTEIN_PRIVATE_KEY || e.EINSTEIN_PRIVATE_KEY_FILE)) {
+    if (e.EINSTEIN_PRIVATE_KEY && e.EINSTEIN_PRIVATE_KEY_FILE) {
+      throw new ConfigError(['EINSTEIN_PRIVATE_KEY and EINSTEIN_PRIVATE_KEY_FILE: set one, not both']);
+    }
+    const privateKey = e.EINSTEIN_PRIVATE_KEY_FILE ? { file: e.EINSTEIN_PRIVATE_KEY_FILE } : { pem: e.EINSTEIN_PRIVATE_KEY };
+    return { mode: 'jwt', accountId: e.EINSTEIN_ACCOUNT_ID, privateKey, validForSeconds };
+  }
+  if (e.EINSTEIN_REFRESH_TOKEN) return { mode: 'refresh', refreshToken: e.EINSTEIN_REFRESH_TOKEN, validForSeconds };
+  if (e.EINSTEIN_ACCESS_TOKEN) return { mode: 'static', accessToken: e.EINSTEIN_ACCESS_TOKEN };
+  throw new ConfigError([
+    'EINSTEIN_BASE_URL is set but no credentials are: set EINSTEIN_ACCOUNT_ID with EINSTEIN_PRIVATE_KEY or ' +
+      'EINSTEIN_PRIVATE_KEY_FILE (JWT bearer flow), or EINSTEIN_REFRESH_TOKEN, or EINSTEIN_ACCESS_TOKEN',
+  ]);
+}

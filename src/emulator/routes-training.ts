@@ -1,0 +1,21 @@
+/**
+ * Training endpoints for one domain: POST train, POST retrain, GET train/{modelId}.
+ */
+import type { FastifyInstance } from 'fastify';
+import type { Emulator } from './emulator';
+import type { Domain } from './fixture';
+import { readForm } from './form';
+import { retrain, train, trainingStatus } from './training-actions';
+import { attributeToModel } from './pipeline';
+
+export function registerTrainingRoutes(app: FastifyInstance, em: Emulator, domain: Domain): void {
+  app.post(`/v2/${domain}/train`, async (request) => {
+    const view = train(em, domain, readForm(request));
+    attributeToModel(em, request, String(view.modelId));
+    return view;
+  });
+  app.post(`/v2/${domain}/retrain`, async (request) => retrain(em, domain, readForm(request)));
+  app.get<{ Params: { modelId: string } }>(`/v2/${domain}/train/:modelId`, async (request) =>
+    trainingStatus(em, domain, request.params.modelId),
+  );
+}

@@ -1,0 +1,3 @@
+// Every workflow the worker registers (the worker's `workflowsPath` points here).
+export { retrainModel } from './retrain-model';
+export { deliverReport } from './deliver-report';

@@ -1,0 +1,48 @@
+// Live state of one retrain, readable at any moment through the `retrainState` query (CLI `status`/`watch`,
+// Temporal UI). Defined here so clients import it without worker code.
+import { defineQuery } from '@temporalio/workflow';
+
+export type RetrainPhase =
+  | 'validating'
+  | 'inspecting'
+  | 'submitting'
+  | 'waiting-for-dataset'
+  | 'training'
+  | 'reporting'
+  | 'succeeded'
+  | 'failed'
+  | 'cancelled';
+
+export interface RetrainState {
+  workflowId: string;
+  phase: RetrainPhase;
+  domain: 'vision' | 'language';
+  modelId: string;
+  datasetId?: number;
+  modelType?: string;
+  /** Einstein training status as last seen. */
+  status?: string;
+  progress?: number;
+  queuePosition?: number;
+  /** Estimated end of the training (epoch ms), when one can be made. */
+  etaMs?: number;
+  /** Why the poller waits as long as it does. */
+  pollReason?: string;
+  /** Status polls made (each one an activity attempt). */
+  polls: number;
+  /** Einstein API calls made by this retrain's activities. */
+  apiCalls: number;
+  /** Submissions made (resubmits included); 0 when a training was adopted. */
+  submissions: number;
+  adopted: boolean;
+  blockingModelId?: string;
+  busySinceMs?: number;
+  lastError?: { code: string; message: string; atMs: number };
+  requestedAtMs: number;
+  submittedAtMs?: number;
+  startedAtMs?: number;
+  finishedAtMs?: number;
+  failureMsg?: string;
+}
+
+export const retrainStateQuery = defineQuery<RetrainState>('retrainState');

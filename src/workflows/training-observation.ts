@@ -1,0 +1,40 @@
+// One look at a training, as the poll activity records it. Kept small on purpose: observations travel through
+// workflow history and heartbeat details, so only what the poll scheduler, the live state and the report need.
+
+export interface TrainingObservation {
+  /** When the status was read (epoch ms, the poller's clock). */
+  atMs: number;
+  status: string;
+  progress: number;
+  queuePosition?: number;
+  /** Planned epochs and epochs done, when Einstein reports them (the scheduler reads epoch boundaries). */
+  epochs?: number;
+  lastEpochDone?: number;
+  failureMsg?: string;
+  /** Einstein's updatedAt, epoch ms. */
+  updatedAtMs?: number;
+  /** Present on terminal observations only. */
+  trainStats?: Record<string, unknown> | null;
+}
+
+export const TERMINAL_STATUSES = ['SUCCEEDED', 'FAILED', 'KILLED', 'FAILED_WITH_RETRIES'] as const;
+export const IN_PROGRESS_STATUSES = ['QUEUED', 'RUNNING'] as const;
+
+export function isTerminal(status: string): boolean {
+  return (TERMINAL_STATUSES as readonly string[]).includes(status);
+}
+
+export function isInProgress(status: string): boolean {
+  return (IN_PROGRESS_STATUSES as readonly string[]).includes(status);
+}
+
+/**
+ * The observations worth keeping: the first RUNNING one (start of the progress slope) and the last `keep`.
+ * Bounds what travels through history however long the training runs.
+ */
+export function boundedWindow(observations: TrainingObservation[], keep = 8): TrainingObservation[] {
+  if (observations.length <= keep) return observations;
+  const firstRunning = observations.find((o) => o.status === 'RUNNING');
+  const tail = observations.slice(-keep);
+  return firstRunning && !tail.includes(firstRunning) ? [firstRunning, ...tail.slice(1)] : tail;
+}

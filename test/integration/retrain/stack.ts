@@ -1,0 +1,105 @@
+// A complete test stack: real Temporal dev server, the emulator over real HTTP, and the product's own worker
+// (createRetrainWorker) in this process. Logs are captured so tests can look for secrets in them.
+import { Client, Connection, type WorkflowHandle } from '@temporalio/client';
+import { NativeConnection } from '@temporalio/worker';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import pino from 'pino';
+import { Writable } from 'node:stream';
+import type { AppConfig } from '../../../src/config';
+import { startEmbeddedStack, type EmbeddedStack } from '../../../src/embedded-stack';
+import { EmulatorControl } from '../../../src/emulator/control-client';
+import { createRetrainWorker, type RetrainWorker } from '../../../src/worker';
+import type { RetrainInput } from '../../../src/workflows/retrain-input';
+import type { RetrainResult } from '../../../src/workflows/retrain-model';
+
+export interface TestStack {
+  stack: EmbeddedStack;
+  client: Client;
+  control: EmulatorControl;
+  taskQueue: string;
+  config: RunnableConfig;
+  logs: string[];
+  jsonlFile: string;
+  startRetrain(input: RetrainInput, workflowId?: string): Promise<WorkflowHandle>;
+  stop(): Promise<void>;
+}
+
+export type RunnableConfig = AppConfig & { einstein: NonNullable<AppConfig['einstein']> };
+
+let counter = 0;
+
+export async function startTestStack(
+  options: { timeScale?: number; seed?: number; sinks?: Partial<AppConfig['sinks']>; worker?: boolean } = {},
+): Promise<TestStack> {
+  const stack = await startEmbeddedStack({ timeScale: options.timeScale ?? 60, seed: options.seed ?? 7 });
+  const address = stack.temporal!.address;
+  const taskQueue = `retrain-test-${process.pid}-${++counter}`;
+  const jsonlFile = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'retrain-test-')), 'reports.jsonl');
+  const config: RunnableConfig = {
+    taskQueue,
+    einstein: {
+      baseUrl: stack.emulator!.url,
+      auth: { mode: 'jwt', accountId: stack.account!.accountId, privateKey: { pem: stack.account!.privateKeyPem }, validForSeconds: 3600 },
+    },
+    maxApiCallsPerSecond: 1000,
+    metricsPort: 0,
+    sinks: { log: true, jsonlFile, prometheus: false, ...options.sinks },
+    logLevel: 'debug',
+  };
+  const logs: string[] = [];
+  const sink = new Writable({ write: (chunk, _enc, done) => (logs.push(String(chunk)), done()) });
+  const logger = pino({ level: 'debug' }, sink);
+  const connection = await Connection.connect({ address });
+  const client = new Client({ connection });
+  let worker: RetrainWorker | undefined;
+  let running: Promise<void> | undefined;
+  let native: NativeConnection | undefined;
+  if (options.worker ?? true) {
+    native = await NativeConnection.connect({ address });
+    worker = await createRetrainWorker({ config, connection: native, logger });
+    running = worker.run();
+  }
+  return {
+    stack,
+    client,
+    control: new EmulatorControl(stack.emulator!.url),
+    taskQueue,
+    config,
+    logs,
+    jsonlFile,
+    startRetrain: (input, workflowId) =>
+      client.workflow.start('retrainModel', {
+        taskQueue,
+        workflowId: workflowId ?? `retrain-${input.domain}-${input.modelId}-${++counter}`,
+        args: [input],
+      }),
+    stop: async () => {
+      worker?.shutdown();
+      await running;
+      await native?.close();
+      await connection.close();
+      await stack.stop();
+    },
+  };
+}
+
+export type RetrainHandle = WorkflowHandle & { result(): Promise<RetrainResult> };
+
+/** Counts the events of a workflow run's history. */
+export async function historyLength(handle: WorkflowHandle): Promise<number> {
+  const history = await handle.fetchHistory();
+  return history.events?.length ?? 0;
+}
+
+/** Waits (bounded) until `check` returns a value that is not undefined. */
+export async function eventually<T>(check: () => Promise<T | undefined>, timeoutMs = 30_000, everyMs = 100): Promise<T> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const value = await check();
+    if (value !== undefined) return value;
+    if (Date.now() > deadline) throw new Error(`condition not met within ${timeoutMs} ms`);
+    await new Promise((r) => setTimeout(r, everyMs));
+  }
+}
