@@ -49,9 +49,6 @@ export interface FixtureDatasetContent {
   status: 'SUCCEEDED' | 'DELETE_PENDING' | 'DELETED';
 }
 
-/** The documented failure text used for the fixture's failed model (heroku/einstein-vision-node issue #3). */
-export const SYSTEM_ERROR_FAILURE = 'System error, training failed to complete on model';
-
 const dataset = (id: number, domain: Domain, type: DatasetType, name: string): FixtureDataset => ({ id, domain, type, name });
 
 const DATASETS: Record<FixtureDatasetKey, FixtureDataset> = {

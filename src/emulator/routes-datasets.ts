@@ -9,7 +9,6 @@ import { parsePage } from './paging';
 
 type DatasetRequest = { Params: { datasetId: string }; Querystring: Record<string, string | undefined> };
 
-
 export function registerDatasetRoutes(app: FastifyInstance, em: Emulator, domain: Domain): void {
   const base = `/v2/${domain}/datasets`;
   app.get<DatasetRequest>(base, async (request) =>

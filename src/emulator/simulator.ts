@@ -105,11 +105,11 @@ export class TrainingSimulator {
   }
 
   /** Queue state for debugging: what occupies each slot and which trainings wait. */
-  queueState(): { now: number; slotFreeAt: number[]; waitingStarts: number[] } {
+  queueState(): { now: number; slotFreeAt: (number | null)[]; waitingStarts: number[] } {
     const now = this.simNow();
     return {
       now,
-      slotFreeAt: this.slotFreeAt.map((t) => (Number.isFinite(t) ? t : null) as number),
+      slotFreeAt: this.slotFreeAt.map((t) => (Number.isFinite(t) ? t : null)),
       waitingStarts: this.waitingStarts.filter((t) => t > now),
     };
   }

@@ -17,7 +17,7 @@ export function latestRun(model: ModelState): TrainingRun {
 /** The `training` object of POST train/retrain and GET /train/{modelId}. */
 export function trainingView(sim: TrainingSimulator, model: ModelState, run: TrainingRun, at?: TrainingObservation): Record<string, unknown> {
   const seen = at ?? sim.observe(run);
-  const view: Record<string, unknown> = {
+  return {
     datasetId: model.datasetId,
     datasetVersionId: run.datasetVersionId,
     name: model.name,
@@ -39,7 +39,6 @@ export function trainingView(sim: TrainingSimulator, model: ModelState, run: Tra
     ...(seen.status === 'FAILED' ? { failureMsg: seen.failureMsg } : {}),
     ...(seen.status !== 'QUEUED' ? { earlyStopping: seen.terminal && run.timeline.earlyStopping, lastEpochDone: seen.epochsDone } : {}),
   };
-  return view;
 }
 
 function trainStats(run: TrainingRun): Record<string, unknown> {

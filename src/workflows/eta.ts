@@ -205,10 +205,12 @@ export function stepWindow(cadence: EpochCadence, step: number): { earliestMs: n
 export function estimateEta(observations: readonly PollObservation[], submittedAtMs?: number): EtaEstimate | undefined {
   const sorted = normalizeObservations(observations);
   const run = currentRun(sorted, submittedAtMs ?? sorted[0]?.atMs ?? 0);
-  if (!run) return undefined;
-  const cadence = estimateCadence(run);
-  if (cadence) return etaFromCadence(cadence);
-  return etaFromRate(run);
+  return run ? estimateRunEta(run) : undefined;
+}
+
+/** estimateEta() for a run already extracted; pass its cadence when it is already known. */
+export function estimateRunEta(run: RunView, cadence: EpochCadence | undefined = estimateCadence(run)): EtaEstimate | undefined {
+  return cadence ? etaFromCadence(cadence) : etaFromRate(run);
 }
 
 function etaFromCadence(cadence: EpochCadence): EtaEstimate {

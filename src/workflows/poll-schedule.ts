@@ -11,12 +11,15 @@
  * - RUNNING, no epoch done yet (dataset load): grow geometrically from `minDelayMs` as a share of the run's elapsed
  *   time. A share of elapsed time bounds the lag to a share of the duration, and costs only a logarithmic number of
  *   calls however long the load takes.
- * - RUNNING, epochs advancing: the end of the *planned* run is estimated from the epoch cadence (see eta.ts), and
- *   polls close in on it (spaced by a quarter of its uncertainty window, and more tightly once the window is open;
- *   after the window, backing off again). But the estimate is never trusted blindly: a training may converge early
- *   (`earlyStopping`) and then end after an unannounced model save, or fail, at any moment. So while epochs run,
- *   every sleep is also capped by `watchMaxDelayMs` (and by a share of the elapsed run time for short trainings),
- *   which bounds the lag of an end nobody could foresee.
+ * - RUNNING, epochs advancing: the end of the *planned* run is estimated from the epoch cadence (eta.ts) and polls
+ *   close in on its uncertainty window. But the estimate is never trusted blindly. A training may converge early
+ *   (`earlyStopping`; language models plan 1000 epochs and stop after tens) and then end after a model save of
+ *   unknown length, or fail, at any moment — so `progress` overstates the time left, and sleeping "half the time
+ *   left" would mean minutes or hours of lag. While epochs run, every sleep is therefore capped by an absolute
+ *   `watchMaxDelayMs` (and by a share of the run's elapsed time, so a short training's lag stays a small share of
+ *   its duration). When epochs are long (≥ 3 watch intervals), each one is watched right after its step (the end
+ *   after converging comes within a model save) and again from the moment the next step can arrive; the quiet
+ *   middle of the epoch is slept through.
  * - RUNNING with every planned epoch done: only the model save is left; poll soon and back off gently.
  * - Unknown status values are not terminal (einstein-api.md §13): poll at a moderate `unknownStatusDelayMs`.
  * - A server's Retry-After always wins: the next call is never sooner than it asks, even beyond `maxDelayMs`.
@@ -30,7 +33,7 @@
 import {
   currentRun,
   estimateCadence,
-  estimateEta,
+  estimateRunEta,
   normalizeObservations,
   stepWindow,
   type EpochCadence,
@@ -62,24 +65,39 @@ export interface PollBounds {
   maxDelayMs: number;
   /** Ceiling while QUEUED. @default 2 min */
   queuedMaxDelayMs: number;
-  /** Ceiling while epochs run: bounds the lag of an early stop or failure nobody could foresee. @default 50 s */
+  /** Ceiling while epochs run: bounds the lag of an early stop or failure nobody could foresee. @default 55 s */
   watchMaxDelayMs: number;
   /** Delay after a status value this code does not know. @default 60 s */
   unknownStatusDelayMs: number;
-  /** Share of elapsed time slept while nothing better is known (backoff growth). @default 0.25 */
+  /**
+   * Share of the elapsed time slept where nothing can end (queued, dataset load before the first epoch): the
+   * backoff growth there. @default 0.5
+   */
+  idleFraction: number;
+  /**
+   * Share of the elapsed time slept where an end is possible but not foreseeable (short trainings, past the expected
+   * end, model save): bounds the lag to this share of the duration. @default 0.25
+   */
   elapsedFraction: number;
   /** Share of the time left until an expected event (queue front) slept before checking again. @default 0.5 */
   remainingFraction: number;
+  /**
+   * Share of an epoch watched after each step before sleeping through the rest of a long epoch: a training that
+   * converged ends after its model save, which takes a fraction of an epoch. @default 0.35
+   */
+  saveWatchShare: number;
 }
 
 export const DEFAULT_POLL_BOUNDS: Readonly<PollBounds> = Object.freeze({
   minDelayMs: 5_000,
   maxDelayMs: 15 * 60_000,
   queuedMaxDelayMs: 2 * 60_000,
-  watchMaxDelayMs: 50_000,
+  watchMaxDelayMs: 55_000,
   unknownStatusDelayMs: 60_000,
+  idleFraction: 0.5,
   elapsedFraction: 0.25,
   remainingFraction: 0.5,
+  saveWatchShare: 0.35,
 });
 
 export interface PollInput {
@@ -142,7 +160,7 @@ export function resolvePollBounds(overrides: Partial<PollBounds> = {}): PollBoun
       throw new RangeError(`poll bounds: ${key} must lie between minDelayMs (${b.minDelayMs}) and maxDelayMs (${b.maxDelayMs}), got ${b[key]}`);
     }
   }
-  for (const key of ['elapsedFraction', 'remainingFraction'] as const) {
+  for (const key of ['idleFraction', 'elapsedFraction', 'remainingFraction', 'saveWatchShare'] as const) {
     if (!(b[key] > 0 && b[key] <= 1)) throw new RangeError(`poll bounds: ${key} must be in (0, 1], got ${b[key]}`);
   }
   return b;
@@ -190,13 +208,18 @@ function decide(ctx: Context): Plan {
 }
 
 function awaitingStatus(ctx: Context): Plan {
-  const delayMs = backoff(ctx, ctx.nowMs - ctx.submittedAtMs, ctx.bounds.queuedMaxDelayMs);
+  const delayMs = idleBackoff(ctx, ctx.nowMs - ctx.submittedAtMs, ctx.bounds.queuedMaxDelayMs);
   return { delayMs, rule: 'awaiting-status', reason: `no status seen yet: first check in ${formatDuration(delayMs)}` };
 }
 
-/** A share of the elapsed time, within [minDelayMs, cap]. */
+/** A share of the elapsed time where an end is possible, within [minDelayMs, cap]. */
 function backoff(ctx: Context, elapsedMs: number, capMs: number): number {
   return clamp(ctx.bounds.elapsedFraction * Math.max(0, elapsedMs), ctx.bounds.minDelayMs, capMs);
+}
+
+/** A share of the elapsed time where nothing can end, within [minDelayMs, cap]. */
+function idleBackoff(ctx: Context, elapsedMs: number, capMs: number): number {
+  return clamp(ctx.bounds.idleFraction * Math.max(0, elapsedMs), ctx.bounds.minDelayMs, capMs);
 }
 
 // ---------------------------------------------------------------------------------------------------------- queued
@@ -205,7 +228,7 @@ function queued(ctx: Context): Plan {
   const { bounds, nowMs } = ctx;
   const positions = queuePositionChanges(ctx.observations);
   const current = positions[positions.length - 1];
-  const fallback = backoff(ctx, nowMs - ctx.submittedAtMs, bounds.queuedMaxDelayMs);
+  const fallback = idleBackoff(ctx, nowMs - ctx.submittedAtMs, bounds.queuedMaxDelayMs);
   const where = current ? ` at position ${current.position}` : '';
   const first = positions[0];
   if (!current || !first || first.position <= current.position || current.atMs <= first.atMs) {
@@ -217,7 +240,7 @@ function queued(ctx: Context): Plan {
   const delayMs =
     untilStart > 0
       ? clamp(bounds.remainingFraction * untilStart, bounds.minDelayMs, bounds.queuedMaxDelayMs)
-      : Math.min(fallback, backoff(ctx, -untilStart, bounds.queuedMaxDelayMs));
+      : Math.min(fallback, idleBackoff(ctx, -untilStart, bounds.queuedMaxDelayMs));
   const expectation = untilStart > 0 ? `start expected in ~${formatDuration(untilStart)}` : `start expected ${formatDuration(-untilStart)} ago`;
   return {
     delayMs,
@@ -244,19 +267,14 @@ function queuePositionChanges(observations: PollObservation[]): { atMs: number; 
 function running(ctx: Context): Plan {
   const run = currentRun(ctx.observations, ctx.submittedAtMs);
   if (!run) return { delayMs: ctx.bounds.minDelayMs, rule: 'loading', reason: 'running: next check soon' };
-  const eta = estimateEta(ctx.observations, ctx.submittedAtMs);
+  const cadence = estimateCadence(run);
+  const eta = estimateRunEta(run, cadence);
   if (!eta) return loading(ctx, run);
   if (eta.basis === 'all-epochs-done') return finishing(ctx, eta);
-  const cadence = estimateCadence(run);
-  if (cadence && isLongEpoch(ctx, cadence)) return longEpochs(ctx, run, cadence, eta);
-  return epochsRunning(ctx, run, eta);
+  const progress = describeProgress(run, cadence);
+  if (cadence && isLongEpoch(ctx, cadence)) return longEpochs(ctx, cadence, eta, progress);
+  return epochsRunning(ctx, run, eta, progress);
 }
-
-/**
- * After a step, the training may have converged and be saving its model: its end can come any time in the next
- * while. This share of an epoch is watched before the rest of the epoch is slept through.
- */
-export const SAVE_WATCH_SHARE = 0.35;
 
 /**
  * Epochs long enough to sleep through part of each: their pace is pinned by two observed steps, and an epoch spans
@@ -272,12 +290,11 @@ function isLongEpoch(ctx: Context, cadence: EpochCadence): boolean {
  * of an epoch) and again from the moment the next boundary can arrive; the quiet middle of the epoch is slept
  * through. A step that is overdue means a slow epoch or a long save after converging: watch.
  */
-function longEpochs(ctx: Context, run: RunView, cadence: EpochCadence, eta: EtaEstimate): Plan {
+function longEpochs(ctx: Context, cadence: EpochCadence, eta: EtaEstimate, progress: string): Plan {
   const { bounds, nowMs } = ctx;
   const watch = bounds.watchMaxDelayMs;
   const next = stepWindow(cadence, cadence.stepsDone + 1);
-  const quietFrom = cadence.lastStep.byMs + SAVE_WATCH_SHARE * cadence.epochMs;
-  const progress = describeProgress(run, eta);
+  const quietFrom = cadence.lastStep.byMs + bounds.saveWatchShare * cadence.epochMs;
   const etaMs = eta.etaMs;
   if (nowMs >= quietFrom && next.earliestMs - nowMs > watch) {
     const delayMs = next.earliestMs - nowMs;
@@ -300,7 +317,7 @@ function longEpochs(ctx: Context, run: RunView, cadence: EpochCadence, eta: EtaE
 
 function loading(ctx: Context, run: RunView): Plan {
   const elapsed = ctx.nowMs - run.startedAfterMs;
-  const delayMs = backoff(ctx, elapsed, ctx.bounds.maxDelayMs);
+  const delayMs = idleBackoff(ctx, elapsed, ctx.bounds.maxDelayMs);
   return {
     delayMs,
     rule: 'loading',
@@ -319,11 +336,14 @@ function finishing(ctx: Context, eta: EtaEstimate): Plan {
   };
 }
 
-function epochsRunning(ctx: Context, run: RunView, eta: EtaEstimate): Plan {
+/**
+ * Epochs shorter than a few watch intervals (or a pace not yet pinned down): watch, and close in on the planned end
+ * when it is near, polling its uncertainty window four times over.
+ */
+function epochsRunning(ctx: Context, run: RunView, eta: EtaEstimate, progress: string): Plan {
   const { bounds, nowMs } = ctx;
   const watch = backoff(ctx, nowMs - run.startedAfterMs, bounds.watchMaxDelayMs);
   const step = clamp((eta.latestMs - eta.earliestMs) / 4, bounds.minDelayMs, watch);
-  const progress = describeProgress(run, eta);
   if (nowMs < eta.earliestMs) {
     const untilWindow = eta.earliestMs - nowMs;
     if (untilWindow + step <= watch) {
@@ -349,13 +369,12 @@ function epochsRunning(ctx: Context, run: RunView, eta: EtaEstimate): Plan {
   };
 }
 
-function describeProgress(run: RunView, eta: EtaEstimate): string {
+function describeProgress(run: RunView, cadence: EpochCadence | undefined): string {
   const latest = run.running[run.running.length - 1];
-  const percent = latest ? `${Math.floor(latest.progress * 100)}%` : '?';
-  const cadence = estimateCadence(run);
-  const epochs = cadence?.totalSteps !== undefined ? `, epoch ${cadence.stepsDone}/${cadence.totalSteps}` : '';
-  const pace = cadence ? ` at ~${formatDuration(cadence.epochMs)} per epoch` : '';
-  return eta.basis === 'epoch-cadence' ? `running, ${percent}${epochs}${pace}` : `running, ${percent}`;
+  const percent = `${Math.floor((latest?.progress ?? 0) * 100)}%`;
+  if (!cadence) return `running, ${percent}`;
+  const epochs = cadence.totalSteps !== undefined ? `, epoch ${cadence.stepsDone}/${cadence.totalSteps}` : '';
+  return `running, ${percent}${epochs} at ~${formatDuration(cadence.epochMs)} per epoch`;
 }
 
 // ------------------------------------------------------------------------------------------------- final touches

@@ -11,6 +11,7 @@ import {
   type SucceededReport,
 } from '../report';
 import { deliverReport } from './deliver-report';
+import { reportWorkflowId } from './workflow-ids';
 import { retrainParameters } from './retrain-input';
 import type { RetrainRun } from './retrain-steps';
 import type { TrainingObservation } from './training-observation';
@@ -82,7 +83,7 @@ export function failureReport(
 export async function deliver(report: RetrainReport): Promise<void> {
   await startChild(deliverReport, {
     args: [report],
-    workflowId: `${workflowInfo().workflowId}/report`,
+    workflowId: reportWorkflowId(workflowInfo().workflowId),
     parentClosePolicy: ParentClosePolicy.ABANDON,
   });
 }

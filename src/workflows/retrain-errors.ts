@@ -21,10 +21,21 @@ const REJECTION_TYPES: Record<string, string> = {
   UnauthenticatedError: 'UNAUTHENTICATED',
 };
 
+/**
+ * Whether a polling wait ran out of its time budget. When the next retry would pass the activity's
+ * schedule-to-close timeout, Temporal ends it with the last attempt's failure (our benign 'PollAgain') rather than
+ * a TimeoutFailure, so both mean "still not finished when time was up".
+ */
+export function isWaitExhausted(error: unknown): boolean {
+  if (!(error instanceof ActivityFailure)) return false;
+  const cause = error.cause;
+  return cause instanceof TimeoutFailure || (cause instanceof ApplicationFailure && cause.type === 'PollAgain');
+}
+
 /** What an activity failure means for the report: its outcome, a stable code and a message for people. */
 export function describeActivityFailure(error: ActivityFailure): { outcome: FailureOutcome; code: string; message: string } {
   const cause = error.cause;
-  if (cause instanceof TimeoutFailure) {
+  if (isWaitExhausted(error)) {
     return { outcome: 'TIMED_OUT', code: 'DEADLINE_EXCEEDED', message: 'The retrain did not finish before its deadline' };
   }
   if (cause instanceof ApplicationFailure) {

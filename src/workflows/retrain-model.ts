@@ -15,7 +15,7 @@ import { parseRetrainInput, RetrainInputError, type RetrainInput, type ValidRetr
 import { retrainStateQuery, type RetrainState } from './retrain-state';
 import { followTraining, submitWhenDatasetFree, type RetrainRun } from './retrain-steps';
 import { deliver, failureReport, successReport } from './report-step';
-import { DATASET_ID, OUTCOME } from './search-attributes';
+import { DATASET_ID, DOMAIN, MODEL_ID, OUTCOME, TRIGGER_SOURCE } from './search-attributes';
 
 export interface RetrainResult {
   workflowId: string;
@@ -29,6 +29,11 @@ export async function retrainModel(rawInput: RetrainInput): Promise<RetrainResul
   const input = validate(rawInput);
   const run: RetrainRun = { input, state: initialState(input), deadlineAtMs: Date.now() + input.policy.deadlineMs };
   setHandler(retrainStateQuery, () => run.state);
+  upsertSearchAttributes([
+    { key: MODEL_ID, value: input.modelId },
+    { key: DOMAIN, value: input.domain },
+    { key: TRIGGER_SOURCE, value: input.trigger?.source ?? 'client' },
+  ]);
   let before: MetricsSummary | undefined;
   try {
     before = await inspect(run);
@@ -114,7 +119,7 @@ async function fail(
   run.state.failureMsg = failure.message;
   run.state.lastError = { code: failure.code, message: failure.message, atMs: Date.now() };
   await finish(run, outcome, failureReport(run, outcome, failure, before, trainStats));
-  const type = outcome === 'FAILED' || outcome === 'KILLED' || outcome === 'FAILED_WITH_RETRIES' ? 'TrainingFailed' : failure.code;
+  const type = failure.code === 'TRAINING_FAILED' ? 'TrainingFailed' : failure.code;
   return retrainFailure(failure.message, type, { code: failure.code, outcome, modelId: run.input.modelId });
 }
 

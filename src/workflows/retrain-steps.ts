@@ -1,12 +1,11 @@
 // The middle of a retrain: submit once the dataset is free, then follow the training to a terminal status.
 // Both waits use the same adaptive polling activity (poll-training.ts), so waiting out a busy dataset costs as few
 // API calls and as little history as waiting for our own training.
-import { ActivityFailure, TimeoutFailure } from '@temporalio/common';
 import type { PollTrainingResult } from '../activities';
 import { retrainParameters, type ValidRetrainInput } from './retrain-input';
 import type { RetrainState } from './retrain-state';
 import { pollActivity, submitActivity } from './activity-options';
-import { retrainFailure } from './retrain-errors';
+import { isWaitExhausted, retrainFailure } from './retrain-errors';
 import { isTerminal, type TrainingObservation } from './training-observation';
 
 export interface RetrainRun {
@@ -60,7 +59,7 @@ async function waitForBlockingTraining(run: RetrainRun, blockingModelId: string,
   try {
     await poll(run, blockingModelId, 'terminal', [], busySinceMs, budgetMs);
   } catch (error) {
-    if (error instanceof ActivityFailure && error.cause instanceof TimeoutFailure) throw busyFailure();
+    if (isWaitExhausted(error)) throw busyFailure();
     throw error;
   }
 }

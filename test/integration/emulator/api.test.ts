@@ -171,6 +171,7 @@ describe('dataset endpoints', () => {
     expect(ids).toEqual(expect.arrayContaining([datasets.visionImage.id, datasets.visionDetection.id, datasets.deletePending.id]));
     expect(ids).not.toContain(datasets.deleted.id);
     expect(ids).not.toContain(datasets.languageIntent.id);
+    expect((await get('/v2/vision/datasets?global=true')).json).toEqual({ object: 'list', data: [] });
     const one = await get(`/v2/vision/datasets/${datasets.visionImage.id}`);
     expect(one.json).toMatchObject({
       id: datasets.visionImage.id, object: 'dataset', type: 'image', totalExamples: 1000, totalLabels: 2, available: true, statusMsg: 'SUCCEEDED',

@@ -4,7 +4,9 @@ import { ApiError } from '../../../src/emulator/errors';
 import { FIXTURE } from '../../../src/emulator/fixture';
 import { modelMetrics } from '../../../src/emulator/model-actions';
 import { retrain, train, trainingStatus } from '../../../src/emulator/training-actions';
-import { TOO_FEW_EXAMPLES_FAILURE } from '../../../src/emulator/training-defaults';
+import { TOO_FEW_EXAMPLES_FAILURE, trainingSpec } from '../../../src/emulator/training-defaults';
+import { buildTimeline } from '../../../src/emulator/timeline';
+import { deriveSeed } from '../../../src/emulator/rng';
 import { MODEL_ID_PATTERN } from '../../../src/emulator/ids';
 import { createDataset } from '../../../src/emulator/dataset-actions';
 
@@ -187,5 +189,17 @@ describe('training simulator', () => {
     const fast = realSecondsToEnd(10);
     expect(slow / fast).toBeGreaterThan(8);
     expect(slow / fast).toBeLessThan(12);
+  });
+
+  it('plans with trainingSpec + buildTimeline, so a server-less benchmark gets the very same trainings', () => {
+    const { em } = emulator({ seed: 21 });
+    const view = train(em, 'language', { datasetId: String(datasets.languageSentiment.id), name: 'bench twin' });
+    const run = em.store.models.get(String(view.modelId))!.runs[0]!;
+    const twin = buildTimeline(
+      trainingSpec({ seed: deriveSeed(21, 'training', 0), type: 'text-sentiment', examples: 600, queue: run.timeline.queue, outcome: 'SUCCEEDED', failureMsg: 'unused' }),
+    );
+    expect(twin).toEqual(run.timeline);
+    expect(trainingSpec({ seed: 1, type: 'image-detection', examples: 450 })).toMatchObject({ epochs: 20, earlyStopping: false });
+    expect(trainingSpec({ seed: 1, type: 'text-intent', examples: 150 })).toMatchObject({ epochs: 1000, earlyStopping: { atEpoch: { min: 25, max: 90 } } });
   });
 });

@@ -1,0 +1,26 @@
+// The product's worker as a separate process, configured only by environment variables (as in production), so
+// tests can kill it with SIGKILL at an awkward moment and start it again.
+import { NativeConnection } from '@temporalio/worker';
+import { loadConfig } from '../../../src/config';
+import { createLogger } from '../../../src/logger';
+import { createRetrainWorker, installRuntime } from '../../../src/worker';
+
+async function main(): Promise<void> {
+  const config = loadConfig();
+  if (!config.einstein) throw new Error('EINSTEIN_BASE_URL is required');
+  const logger = createLogger(config.logLevel);
+  await installRuntime(logger, false);
+  const connection = await NativeConnection.connect({ address: process.env.TEMPORAL_ADDRESS ?? '127.0.0.1:7233' });
+  const worker = await createRetrainWorker({ config: { ...config, einstein: config.einstein }, connection, logger });
+  process.once('SIGTERM', () => worker.shutdown());
+  const running = worker.run();
+  await worker.worker.getStatus(); // created: tell the parent we are polling
+  process.stdout.write('worker-ready\n');
+  await running;
+  await connection.close();
+}
+
+main().catch((error: unknown) => {
+  process.stderr.write(`${String(error)}\n`);
+  process.exit(1);
+});
