@@ -3,7 +3,8 @@
 // "Resume, don't resubmit": if a worker dies after the POST but before the activity completes, Temporal runs the
 // activity again. That later attempt must recognise the training the first one started (same model, QUEUED or
 // RUNNING, updated after the request began, same parameters) and adopt it instead of paying for a second one.
-// On the first attempt no POST of ours can exist yet, so a training in progress there belongs to someone else.
+// The training may even have finished before the retry looks, so a terminal status updated after the request began
+// counts too. On the first attempt no POST of ours can exist yet, so a training in progress there is someone else's.
 import { Context } from '@temporalio/activity';
 import type { Domain, EinsteinClient, Training } from '../einstein';
 import { DatasetBusyError } from '../einstein';
@@ -28,8 +29,8 @@ export type SubmitOutcome =
 export async function submitRetrain(einstein: EinsteinClient, input: SubmitRetrainInput): Promise<SubmitOutcome> {
   const { domain, modelId } = input;
   const current = await einstein.getTrainingStatus(domain, modelId);
+  if (mayBeOurs(current, input)) return { kind: 'adopted', observation: observe(current, Date.now()) };
   if (isInProgress(current.status)) {
-    if (mayBeOurs(current, input)) return { kind: 'adopted', observation: observe(current, Date.now()) };
     return { kind: 'busy', datasetId: current.datasetId, blockingModelId: modelId, blockingStatus: current.status };
   }
   try {

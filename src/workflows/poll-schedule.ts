@@ -344,9 +344,9 @@ function epochsRunning(ctx: Context, run: RunView, eta: EtaEstimate, progress: s
   const { bounds, nowMs } = ctx;
   const watch = backoff(ctx, nowMs - run.startedAfterMs, bounds.watchMaxDelayMs);
   const step = clamp((eta.latestMs - eta.earliestMs) / 4, bounds.minDelayMs, watch);
-  if (nowMs < eta.earliestMs) {
+  if (nowMs < eta.earliestMs || step >= watch) {
     const untilWindow = eta.earliestMs - nowMs;
-    if (untilWindow + step <= watch) {
+    if (untilWindow > 0 && untilWindow + step <= watch) {
       const delayMs = untilWindow + step;
       return { delayMs, etaMs: eta.etaMs, rule: 'approaching-eta', reason: `${progress}; end expected in ~${formatDuration(eta.etaMs - nowMs)}: next check in ${formatDuration(delayMs)}` };
     }
@@ -354,7 +354,7 @@ function epochsRunning(ctx: Context, run: RunView, eta: EtaEstimate, progress: s
       delayMs: watch,
       etaMs: eta.etaMs,
       rule: 'epoch-watch',
-      reason: `${progress}; planned end in ~${formatDuration(eta.etaMs - nowMs)}, but it may stop early: next check in ${formatDuration(watch)}`,
+      reason: `${progress}; planned end in ~${formatDuration(Math.max(0, eta.etaMs - nowMs))}, but it may stop early: next check in ${formatDuration(watch)}`,
     };
   }
   if (nowMs <= eta.latestMs) {
@@ -408,9 +408,10 @@ export function formatDuration(ms: number): string {
 
 /**
  * Adds an observation to the window the workflow keeps, so history stays small however long the training runs:
- * the `recent` latest observations, plus the anchors the estimates need — the last observation before the current
- * run began, the run's first observation, and the two around its first completed epoch (they pin the epoch pace
- * over the longest span). At most `recent` + 4 observations.
+ * the `recent` latest observations plus the anchors the estimates need — the last observation before the current
+ * run and its first one (when the run began), and the pair around the run's first progress change and around its
+ * last two (they bracket epoch boundaries: the first pins the pace over the longest span, the last ones the phase
+ * of the next boundary). At most `recent` + 8 observations.
  */
 export function retainObservations(window: readonly PollObservation[], next: PollObservation, recent = RECENT_OBSERVATIONS): PollObservation[] {
   const all = normalizeObservations([...window, next]);
@@ -424,8 +425,11 @@ function anchorIndexes(all: PollObservation[]): number[] {
   const run = currentRun(all, all[0]?.atMs ?? 0);
   if (!run) return [];
   const first = all.length - run.running.length;
-  const anchors = [first - 1, first];
-  const firstProgress = run.running.findIndex((o) => o.progress > 0 || (o.lastEpochDone ?? 0) > 0);
-  if (firstProgress >= 0) anchors.push(first + firstProgress - 1, first + firstProgress);
-  return anchors.filter((i) => i >= 0);
+  const changes: number[] = [];
+  run.running.forEach((o, i) => {
+    const before = i === 0 ? undefined : run.running[i - 1];
+    if (before && (o.progress !== before.progress || o.lastEpochDone !== before.lastEpochDone)) changes.push(first + i);
+  });
+  const bracketed = [changes[0], ...changes.slice(-2)].filter((i): i is number => i !== undefined);
+  return [first - 1, first, ...bracketed.flatMap((i) => [i - 1, i])].filter((i) => i >= 0);
 }

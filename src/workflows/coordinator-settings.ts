@@ -1,0 +1,87 @@
+// Per-model settings of the coordinator: how feedback events are debounced, and the parameters a retrain started by
+// feedback alone uses. Kept in the coordinator's state (so they survive continue-as-new) and changed with the
+// `configure` update. Every default is visible here.
+import { z } from 'zod';
+
+const MINUTE = 60_000;
+const HOUR = 60 * MINUTE;
+const DAY = 24 * HOUR;
+
+const ms = (field: string, max: number, maxText: string) =>
+  z
+    .number({ error: `${field} must be a whole number of milliseconds from 0 to ${maxText}` })
+    .int({ error: `${field} must be a whole number of milliseconds from 0 to ${maxText}` })
+    .min(0, { error: `${field} must be a whole number of milliseconds from 0 to ${maxText}` })
+    .max(max, { error: `${field} must be a whole number of milliseconds from 0 to ${maxText}` });
+
+export const DebounceSettings = z
+  .object({
+    /** A feedback-triggered retrain waits until no new event arrived for this long. @default 5 minutes */
+    quietPeriodMs: ms('quietPeriodMs', 7 * DAY, '7 days').default(5 * MINUTE),
+    /** ... but never longer than this after the first event it covers, even if events keep coming. @default 1 hour */
+    maxDelayMs: ms('maxDelayMs', 30 * DAY, '30 days').default(HOUR),
+    /** Feedback retrains only once the events together report at least this many new examples. @default 1 */
+    minNewExamples: z
+      .number({ error: 'minNewExamples must be an integer from 0 to 1000000' })
+      .int({ error: 'minNewExamples must be an integer from 0 to 1000000' })
+      .min(0, { error: 'minNewExamples must be an integer from 0 to 1000000' })
+      .max(1_000_000, { error: 'minNewExamples must be an integer from 0 to 1000000' })
+      .default(1),
+  })
+  .strict();
+export type DebounceSettings = z.output<typeof DebounceSettings>;
+
+/** The Einstein parameters of a retrain (the same fields as RetrainInput; fully checked by parseRetrainInput). */
+export const RetrainParams = z
+  .object({
+    epochs: z.number({ error: 'params.epochs must be an integer from 1 to 1000' }).optional(),
+    learningRate: z.number({ error: 'params.learningRate must be a number' }).optional(),
+    algorithm: z.string({ error: 'params.algorithm must be a string' }).optional(),
+    trainParams: z
+      .object({
+        trainSplitRatio: z.number({ error: 'params.trainParams.trainSplitRatio must be a number' }).optional(),
+        withFeedback: z.boolean({ error: 'params.trainParams.withFeedback must be true or false' }).optional(),
+        withGlobalDatasetId: z.number({ error: 'params.trainParams.withGlobalDatasetId must be an integer' }).optional(),
+      })
+      .strict()
+      .optional(),
+  })
+  .strict();
+export type RetrainParams = z.output<typeof RetrainParams>;
+
+/** Feedback examples only reach the model when the retrain asks for them (einstein-api.md, "How withFeedback is used"). */
+export const DEFAULT_FEEDBACK_PARAMS: RetrainParams = { trainParams: { withFeedback: true } };
+
+export const CoordinatorSettings = z
+  .object({
+    debounce: DebounceSettings.default(DebounceSettings.parse({})),
+    /** Parameters of a retrain that only feedback events asked for. @default { trainParams: { withFeedback: true } } */
+    feedbackParams: RetrainParams.default(DEFAULT_FEEDBACK_PARAMS),
+  })
+  .strict();
+export type CoordinatorSettings = z.output<typeof CoordinatorSettings>;
+
+/** What `configure` accepts: any subset; fields left out keep their current value. */
+export const SettingsPatch = z
+  .object({
+    debounce: DebounceSettings.partial().optional(),
+    feedbackParams: RetrainParams.optional(),
+  })
+  .strict();
+export type SettingsPatch = z.input<typeof SettingsPatch>;
+
+export function defaultSettings(): CoordinatorSettings {
+  return CoordinatorSettings.parse({});
+}
+
+export function applySettingsPatch(current: CoordinatorSettings, patch: SettingsPatch): CoordinatorSettings {
+  const valid = SettingsPatch.parse(patch);
+  return {
+    debounce: { ...current.debounce, ...stripUndefined(valid.debounce ?? {}) },
+    feedbackParams: valid.feedbackParams ?? current.feedbackParams,
+  };
+}
+
+function stripUndefined<T extends object>(value: T): Partial<T> {
+  return Object.fromEntries(Object.entries(value).filter(([, v]) => v !== undefined)) as Partial<T>;
+}
