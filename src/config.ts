@@ -33,6 +33,8 @@ export const ConfigEnv = z.object({
   EINSTEIN_RETRAIN_MAX_API_CALLS_PER_SECOND: z.coerce.number({ error: 'expected a positive number' }).positive({ error: 'expected a positive number' }).default(20),
   /** Port of the worker's Prometheus endpoint (our gauges + the SDK's runtime metrics); 0 turns it off. */
   EINSTEIN_RETRAIN_METRICS_PORT: int(0, 65_535).default(9464),
+  /** Address the metrics endpoint binds (0.0.0.0 inside a container). */
+  EINSTEIN_RETRAIN_METRICS_HOST: z.string().min(1).default('127.0.0.1'),
   /** Report sinks. */
   EINSTEIN_RETRAIN_LOG_REPORTS: bool.default(true),
   EINSTEIN_RETRAIN_JSONL_FILE: z.string().min(1).optional(),
@@ -53,6 +55,7 @@ export interface AppConfig {
   einstein?: { baseUrl: string; auth: EinsteinAuthConfig };
   maxApiCallsPerSecond: number;
   metricsPort: number;
+  metricsHost: string;
   sinks: SinksConfig;
   logLevel: z.infer<typeof ConfigEnv>['LOG_LEVEL'];
 }
@@ -82,6 +85,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     einstein: e.EINSTEIN_BASE_URL ? { baseUrl: e.EINSTEIN_BASE_URL, auth: authConfig(e) } : undefined,
     maxApiCallsPerSecond: e.EINSTEIN_RETRAIN_MAX_API_CALLS_PER_SECOND,
     metricsPort: e.EINSTEIN_RETRAIN_METRICS_PORT,
+    metricsHost: e.EINSTEIN_RETRAIN_METRICS_HOST,
     sinks: sinks.data,
     logLevel: e.LOG_LEVEL,
   };

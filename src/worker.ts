@@ -83,5 +83,5 @@ export function shutdownOnSignals(worker: RetrainWorker, logger: Logger, extra: 
 
 export async function startMetrics(config: AppConfig, registry: Registry, sdkMetricsAddress?: string): Promise<MetricsServer | undefined> {
   if (config.metricsPort === 0) return undefined;
-  return startMetricsServer({ port: config.metricsPort, registry, sdkMetricsAddress });
+  return startMetricsServer({ port: config.metricsPort, host: config.metricsHost, registry, sdkMetricsAddress });
 }

@@ -45,6 +45,7 @@ export async function startTestStack(
     },
     maxApiCallsPerSecond: 1000,
     metricsPort: 0,
+    metricsHost: '127.0.0.1',
     sinks: { log: true, jsonlFile, prometheus: false, ...options.sinks },
     logLevel: 'debug',
   };

@@ -1,0 +1,95 @@
+// The HTTP trigger API (fastify): feedback events and ops requests in, calls of the client API out. Runs as its own
+// process (src/api/main.ts, `npm run api`) or inside the worker process (`startTriggerApi`).
+import Fastify, { type FastifyInstance } from 'fastify';
+import { parseTriggerApiConfig, type TriggerApiConfig, type TriggerApiConfigInput } from './api-config';
+import { requireAuthentication } from './auth-hooks';
+import { Authenticator } from './authenticator';
+import { frameworkErrorHandler, installErrorHandling } from './error-handler';
+import { registerFeedbackRoutes } from './feedback-routes';
+import { registerHealthRoute } from './health-route';
+import { logRequests } from './request-log';
+import { acceptRawJsonBodies } from './request-body';
+import { registerRetrainRoutes } from './retrain-routes';
+import { TemporalHealth, type TemporalProbe } from './temporal-health';
+import type { TriggerClient } from './trigger-client';
+import { createLogger, type Logger } from '../logger';
+
+export interface TriggerApiOptions {
+  /** Validated by the TriggerApiConfig schema (port, host, credentials, timestamp tolerance, limits). */
+  config: TriggerApiConfigInput | TriggerApiConfig;
+  /** The client API (a RetrainClient from src/client). */
+  client: TriggerClient;
+  /** Temporal reachability for /healthz: `temporalProbe(connection)`. */
+  temporalProbe: TemporalProbe;
+  /** Request logs (pino). @default an info-level logger named einstein-retrain-api */
+  logger?: Logger;
+  /** Server clock in epoch ms, for signature timestamps. @default Date.now */
+  now?: () => number;
+}
+
+export interface TriggerApi {
+  /** Base URL, such as http://127.0.0.1:8088 */
+  url: string;
+  port: number;
+  close(): Promise<void>;
+}
+
+export interface RouteEntry {
+  method: string;
+  /** fastify syntax: /v1/retrains/:id */
+  url: string;
+}
+
+const routeTables = new WeakMap<FastifyInstance, RouteEntry[]>();
+
+/** Workflow ids may be long; find-my-way refuses longer path parameters with 414. */
+const MAX_PARAM_LENGTH = 1_024;
+
+/** Builds the fastify app without listening (tests use `app.inject`). */
+export async function buildTriggerApi(options: TriggerApiOptions): Promise<FastifyInstance> {
+  const config = parseTriggerApiConfig(options.config);
+  const app = Fastify({
+    loggerInstance: options.logger ?? createLogger('info', 'einstein-retrain-api'),
+    disableRequestLogging: true,
+    exposeHeadRoutes: false,
+    bodyLimit: config.bodyLimitBytes,
+    maxParamLength: MAX_PARAM_LENGTH,
+    frameworkErrors: frameworkErrorHandler,
+  });
+  const routes: RouteEntry[] = [];
+  routeTables.set(app, routes);
+  app.addHook('onRoute', (route) => {
+    for (const method of [route.method].flat()) routes.push({ method, url: route.url });
+  });
+  acceptRawJsonBodies(app, config.bodyLimitBytes);
+  installErrorHandling(app, config.bodyLimitBytes, () => routes.map((r) => `${r.method} ${r.url}`));
+  logRequests(app);
+  registerHealthRoute(app, new TemporalHealth(options.temporalProbe, config.healthCacheMs));
+  const authenticator = new Authenticator({ ...config, now: options.now });
+  await app.register(
+    async (v1) => {
+      requireAuthentication(v1, authenticator);
+      registerFeedbackRoutes(v1, options.client);
+      registerRetrainRoutes(v1, options.client);
+    },
+    { prefix: '/v1' },
+  );
+  await app.ready();
+  return app;
+}
+
+/** Starts the API on config.host:config.port (port 0: a free one). */
+export async function startTriggerApi(options: TriggerApiOptions): Promise<TriggerApi> {
+  const config = parseTriggerApiConfig(options.config);
+  const app = await buildTriggerApi({ ...options, config });
+  await app.listen({ host: config.host, port: config.port });
+  const address = app.server.address();
+  const port = typeof address === 'object' && address ? address.port : config.port;
+  const host = config.host.includes(':') ? `[${config.host}]` : config.host;
+  return { url: `http://${host}:${port}`, port, close: () => app.close() };
+}
+
+/** The routes an app serves (method and fastify path), for the OpenAPI check and the 404 message. */
+export function registeredRoutes(app: FastifyInstance): RouteEntry[] {
+  return [...(routeTables.get(app) ?? [])];
+}
