@@ -9,8 +9,8 @@ import { Context } from '@temporalio/activity';
 import { ApplicationFailure, ApplicationFailureCategory } from '@temporalio/common';
 import type { Domain, EinsteinClient } from '../einstein';
 import { isEinsteinError } from '../einstein';
-import { nextPollDelay, type PollBounds, type PollDecision } from '../workflows/poll-schedule';
-import { boundedWindow, isTerminal, type TrainingObservation } from '../workflows/training-observation';
+import { nextPollDelay, retainObservations, type PollBounds, type PollDecision } from '../workflows/poll-schedule';
+import { isTerminal, type TrainingObservation } from '../workflows/training-observation';
 import { countingApiCalls } from './api-calls';
 import { toApplicationFailure } from './failures';
 import { observe } from './observe';
@@ -61,7 +61,7 @@ export async function pollTraining(einstein: EinsteinClient, input: PollTraining
   if (carry.polls === 0 && waitMs > 0) throw pollLater(context, carry, waitMs, 'waiting for the scheduled poll');
 
   const observation = await readStatus(einstein, input, context, carry);
-  carry.window = boundedWindow([...carry.window, observation]);
+  carry.window = retainObservations(carry.window, observation);
   const next = nextPollDelay({
     submittedAtMs: input.submittedAtMs,
     nowMs: Date.now(),

@@ -4,6 +4,7 @@ import { z } from 'zod';
 import { RetrainInput, RetrainPolicy } from '../workflows/retrain-input';
 
 /** Text that is safe as an id in workflow ids and logs: no control characters, no unpaired surrogates. */
+// eslint-disable-next-line no-control-regex -- matching control characters is the point of this pattern
 const CONTROL_OR_LONE_SURROGATE = /[\u0000-\u001f\u007f]|[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;
 
 function idText(field: string, max: number) {

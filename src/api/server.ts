@@ -1,6 +1,6 @@
 // The HTTP trigger API (fastify): feedback events and ops requests in, calls of the client API out. Runs as its own
 // process (src/api/main.ts, `npm run api`) or inside the worker process (`startTriggerApi`).
-import Fastify, { type FastifyInstance } from 'fastify';
+import Fastify, { LogController, type FastifyBaseLogger, type FastifyInstance } from 'fastify';
 import { parseTriggerApiConfig, type TriggerApiConfig, type TriggerApiConfigInput } from './api-config';
 import { requireAuthentication } from './auth-hooks';
 import { Authenticator } from './authenticator';
@@ -12,7 +12,7 @@ import { acceptRawJsonBodies } from './request-body';
 import { registerRetrainRoutes } from './retrain-routes';
 import { TemporalHealth, type TemporalProbe } from './temporal-health';
 import type { TriggerClient } from './trigger-client';
-import { createLogger, type Logger } from '../logger';
+import pino, { type Logger } from 'pino';
 
 export interface TriggerApiOptions {
   /** Validated by the TriggerApiConfig schema (port, host, credentials, timestamp tolerance, limits). */
@@ -49,11 +49,12 @@ const MAX_PARAM_LENGTH = 1_024;
 export async function buildTriggerApi(options: TriggerApiOptions): Promise<FastifyInstance> {
   const config = parseTriggerApiConfig(options.config);
   const app = Fastify({
-    loggerInstance: options.logger ?? createLogger('info', 'einstein-retrain-api'),
-    disableRequestLogging: true,
+    loggerInstance: (options.logger ?? defaultLogger()) as FastifyBaseLogger,
+    // One line per request comes from request-log.ts instead (without headers).
+    logController: new LogController({ disableRequestLogging: true }),
     exposeHeadRoutes: false,
     bodyLimit: config.bodyLimitBytes,
-    maxParamLength: MAX_PARAM_LENGTH,
+    routerOptions: { maxParamLength: MAX_PARAM_LENGTH },
     frameworkErrors: frameworkErrorHandler,
   });
   const routes: RouteEntry[] = [];
@@ -76,6 +77,11 @@ export async function buildTriggerApi(options: TriggerApiOptions): Promise<Fasti
   );
   await app.ready();
   return app;
+}
+
+/** pino directly rather than src/logger, which loads the Temporal worker package: the API process needs no worker. */
+function defaultLogger(): Logger {
+  return pino({ name: 'einstein-retrain-api', level: 'info' });
 }
 
 /** Starts the API on config.host:config.port (port 0: a free one). */

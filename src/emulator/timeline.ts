@@ -245,10 +245,17 @@ function sampleDurations(rng: Rng, spec: TimelineSpec, outcome: 'SUCCEEDED' | 'F
   return target === undefined ? raw : scaleTo(raw, target);
 }
 
-/** Stretches or shrinks every phase so the RUNNING time is exactly `target` seconds. */
+/**
+ * Stretches or shrinks the epochs so the RUNNING time is exactly `target` seconds. Dataset load and model save are
+ * already sized from the target (3 % and 1 % by default), so only the training part absorbs the difference.
+ */
 function scaleTo(d: Durations, target: number): Durations {
-  const total = d.load + d.epochs.reduce((a, b) => a + b, 0) + d.partialEpoch + d.save;
-  const k = total > 0 ? target / total : 0;
-  if (k === 0) return { load: target, epochs: d.epochs.map(() => 0), partialEpoch: 0, save: 0 };
-  return { load: d.load * k, epochs: d.epochs.map((e) => e * k), partialEpoch: d.partialEpoch * k, save: d.save * k };
+  const fixed = Math.min(d.load + d.save, target);
+  const training = d.epochs.reduce((a, b) => a + b, 0) + d.partialEpoch;
+  const k = training > 0 ? (target - fixed) / training : 0;
+  if (k === 0) {
+    const save = Math.min(d.save, target);
+    return { load: target - save, epochs: d.epochs.map(() => 0), partialEpoch: 0, save };
+  }
+  return { load: d.load, epochs: d.epochs.map((e) => e * k), partialEpoch: d.partialEpoch * k, save: d.save };
 }

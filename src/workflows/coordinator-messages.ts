@@ -81,3 +81,14 @@ export const triggerSignal = defineSignal<[CoordinatorTrigger]>('enqueueTrigger'
 export const configureUpdate = defineUpdate<CoordinatorSettings, [SettingsPatch]>('configure');
 /** Current run, pending trigger, debounce state, recent decisions. */
 export const coordinatorStateQuery = defineQuery<CoordinatorView>('coordinatorState');
+
+export const SCHEDULED_TRIGGER_WORKFLOW_TYPE = 'scheduledRetrainTrigger';
+
+/** Input of the workflow a retrain schedule starts: it forwards one `schedule` request to the model's coordinator. */
+export interface ScheduledTriggerInput {
+  domain: 'vision' | 'language';
+  modelId: string;
+  scheduleId: string;
+  params?: RetrainParams;
+  policy?: Partial<RetrainPolicy>;
+}

@@ -68,7 +68,7 @@ export interface EtaEstimate {
 }
 
 /** Drops unusable observations, clamps progress to [0, 1] and orders by time (stable for equal times). */
-export function normalizeObservations(observations: readonly PollObservation[]): PollObservation[] {
+export function normalizeObservations<T extends PollObservation>(observations: readonly T[]): T[] {
   return observations
     .filter((o) => Number.isFinite(o.atMs) && typeof o.status === 'string')
     .map((o) => ({ ...o, progress: Number.isFinite(o.progress) ? Math.min(1, Math.max(0, o.progress)) : 0 }))

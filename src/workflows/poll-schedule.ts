@@ -413,7 +413,7 @@ export function formatDuration(ms: number): string {
  * last two (they bracket epoch boundaries: the first pins the pace over the longest span, the last ones the phase
  * of the next boundary). At most `recent` + 8 observations.
  */
-export function retainObservations(window: readonly PollObservation[], next: PollObservation, recent = RECENT_OBSERVATIONS): PollObservation[] {
+export function retainObservations<T extends PollObservation>(window: readonly T[], next: T, recent = RECENT_OBSERVATIONS): T[] {
   const all = normalizeObservations([...window, next]);
   const keep = new Set<number>();
   for (let i = Math.max(0, all.length - recent); i < all.length; i++) keep.add(i);

@@ -27,14 +27,3 @@ export function isTerminal(status: string): boolean {
 export function isInProgress(status: string): boolean {
   return (IN_PROGRESS_STATUSES as readonly string[]).includes(status);
 }
-
-/**
- * The observations worth keeping: the first RUNNING one (start of the progress slope) and the last `keep`.
- * Bounds what travels through history however long the training runs.
- */
-export function boundedWindow(observations: TrainingObservation[], keep = 8): TrainingObservation[] {
-  if (observations.length <= keep) return observations;
-  const firstRunning = observations.find((o) => o.status === 'RUNNING');
-  const tail = observations.slice(-keep);
-  return firstRunning && !tail.includes(firstRunning) ? [firstRunning, ...tail.slice(1)] : tail;
-}

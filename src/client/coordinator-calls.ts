@@ -1,0 +1,113 @@
+// How the client reaches a model's coordinator: update-with-start, so the coordinator is created by the first trigger
+// and the caller learns what it decided. When no answer comes in time (no worker polling yet), the same trigger is
+// recorded by signal-with-start, which is durable without a worker; the coordinator drops whichever copy comes second.
+import {
+  WithStartWorkflowOperation,
+  WorkflowUpdateFailedError,
+  type Client,
+  type WorkflowHandle,
+} from '@temporalio/client';
+import {
+  COORDINATOR_WORKFLOW_TYPE,
+  configureUpdate,
+  coordinatorStateQuery,
+  triggerSignal,
+  triggerUpdate,
+  type CoordinatorInput,
+  type CoordinatorTrigger,
+  type TriggerAck,
+} from '../workflows/coordinator-messages';
+import { triggerKey } from '../workflows/coordinator-decisions';
+import type { CoordinatorSettings, SettingsPatch } from '../workflows/coordinator-settings';
+import type { CoordinatorView } from '../workflows/coordinator-view';
+import { DOMAIN, MODEL_ID } from '../workflows/search-attributes';
+import { coordinatorWorkflowId } from '../workflows/workflow-ids';
+import { InvalidTriggerError, isUnavailable, TemporalUnavailableError, translateTemporalError } from './errors';
+import type { Domain } from './types';
+
+export const DEFAULT_ACK_TIMEOUT_MS = 10_000;
+
+export interface CoordinatorTarget {
+  client: Client;
+  taskQueue: string;
+  domain: Domain;
+  modelId: string;
+}
+
+function startOptions(target: CoordinatorTarget) {
+  const input: CoordinatorInput = { domain: target.domain, modelId: target.modelId };
+  return {
+    workflowId: coordinatorWorkflowId(target.domain, target.modelId),
+    taskQueue: target.taskQueue,
+    args: [input] as [CoordinatorInput],
+    typedSearchAttributes: [
+      { key: MODEL_ID, value: target.modelId },
+      { key: DOMAIN, value: target.domain },
+    ],
+  };
+}
+
+export async function sendTrigger(target: CoordinatorTarget, trigger: CoordinatorTrigger, ackTimeoutMs = DEFAULT_ACK_TIMEOUT_MS): Promise<TriggerAck> {
+  const { client } = target;
+  const options = startOptions(target);
+  try {
+    const startWorkflowOperation = new WithStartWorkflowOperation(COORDINATOR_WORKFLOW_TYPE, { ...options, workflowIdConflictPolicy: 'USE_EXISTING' });
+    return await client.withDeadline(Date.now() + ackTimeoutMs, () =>
+      client.workflow.executeUpdateWithStart(triggerUpdate, { args: [trigger], updateId: triggerKey(trigger), startWorkflowOperation }),
+    );
+  } catch (error) {
+    if (error instanceof WorkflowUpdateFailedError) throw new InvalidTriggerError([error.cause?.message ?? error.message]);
+    if (isUnavailable(error) && !(await reachable(client))) throw new TemporalUnavailableError(firstLine(error));
+  }
+  await signalTrigger(target, trigger);
+  return { coordinatorId: options.workflowId, disposition: 'queued' };
+}
+
+/** Records a trigger durably (signal-with-start): needs no worker, answers nothing about the decision. */
+export async function signalTrigger(target: CoordinatorTarget, trigger: CoordinatorTrigger): Promise<string> {
+  const options = startOptions(target);
+  try {
+    await target.client.workflow.signalWithStart(COORDINATOR_WORKFLOW_TYPE, { ...options, signal: triggerSignal, signalArgs: [trigger] });
+  } catch (error) {
+    translateTemporalError(error);
+  }
+  return options.workflowId;
+}
+
+/** Changes a model's coordinator settings (creating the coordinator if needed); answers with the settings in force. */
+export async function configureCoordinator(target: CoordinatorTarget, patch: SettingsPatch, timeoutMs = 30_000): Promise<CoordinatorSettings> {
+  const { client } = target;
+  try {
+    const startWorkflowOperation = new WithStartWorkflowOperation(COORDINATOR_WORKFLOW_TYPE, { ...startOptions(target), workflowIdConflictPolicy: 'USE_EXISTING' });
+    return await client.withDeadline(Date.now() + timeoutMs, () =>
+      client.workflow.executeUpdateWithStart(configureUpdate, { args: [patch], startWorkflowOperation }),
+    );
+  } catch (error) {
+    if (error instanceof WorkflowUpdateFailedError) throw new InvalidTriggerError([error.cause?.message ?? error.message]);
+    translateTemporalError(error);
+  }
+}
+
+/** The coordinator's live view (current run, pending run, debounce state, recent decisions). */
+export async function describeCoordinator(target: CoordinatorTarget): Promise<CoordinatorView> {
+  const workflowId = coordinatorWorkflowId(target.domain, target.modelId);
+  const handle: WorkflowHandle = target.client.workflow.getHandle(workflowId);
+  try {
+    return await handle.query(coordinatorStateQuery);
+  } catch (error) {
+    translateTemporalError(error, workflowId);
+  }
+}
+
+async function reachable(client: Client): Promise<boolean> {
+  try {
+    await client.withDeadline(Date.now() + 5_000, () => client.workflowService.getSystemInfo({}));
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+function firstLine(error: unknown): string {
+  return error instanceof Error ? (error.message.split('\n')[0] ?? error.name) : String(error);
+}

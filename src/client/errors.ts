@@ -1,0 +1,113 @@
+// Typed errors of the client API. Each has a stable `code` that the HTTP API and the CLI map to a status or an exit
+// code, and a message that says what to do next. None carries credentials.
+import { isGrpcServiceError, ServiceError } from '@temporalio/client';
+import { WorkflowNotFoundError } from '@temporalio/common';
+
+export abstract class RetrainClientError extends Error {
+  abstract readonly code: string;
+}
+
+/** Thrown when a feedback event or a retrain request does not validate; `issues` name each field. */
+export class InvalidTriggerError extends RetrainClientError {
+  override readonly name = 'InvalidTriggerError';
+  readonly code = 'INVALID_TRIGGER';
+  constructor(readonly issues: string[]) {
+    super(`Invalid trigger: ${issues.join('; ')}`);
+  }
+}
+
+/** Thrown when a list filter does not validate; `issues` name each field. */
+export class InvalidFilterError extends RetrainClientError {
+  override readonly name = 'InvalidFilterError';
+  readonly code = 'INVALID_FILTER';
+  constructor(readonly issues: string[]) {
+    super(`Invalid filter: ${issues.join('; ')}`);
+  }
+}
+
+/** Thrown when no retrain run has the given workflow id (or the id names a workflow that is not a retrain). */
+export class RetrainNotFoundError extends RetrainClientError {
+  override readonly name = 'RetrainNotFoundError';
+  readonly code = 'RETRAIN_NOT_FOUND';
+  constructor(readonly workflowId: string, detail = 'no retrain run has this workflow id') {
+    super(`Retrain ${workflowId} not found: ${detail}. List runs with 'einstein-retrain list --model <modelId>'.`);
+  }
+}
+
+/** Thrown by retry when the run succeeded or is still running: only failed, cancelled or timed-out runs are re-run. */
+export class NotRetryableError extends RetrainClientError {
+  override readonly name = 'NotRetryableError';
+  readonly code = 'NOT_RETRYABLE';
+  constructor(readonly workflowId: string, readonly status: string, reason: string) {
+    super(`Retrain ${workflowId} cannot be retried: ${reason}`);
+  }
+}
+
+/** Thrown by cancel when the run has already closed. */
+export class AlreadyClosedError extends RetrainClientError {
+  override readonly name = 'AlreadyClosedError';
+  readonly code = 'ALREADY_CLOSED';
+  constructor(readonly workflowId: string, readonly status: string) {
+    super(`Retrain ${workflowId} is already closed (${status}); there is nothing to cancel.`);
+  }
+}
+
+/** Thrown when the Temporal service cannot be reached; the address is in the configuration (TEMPORAL_ADDRESS). */
+export class TemporalUnavailableError extends RetrainClientError {
+  override readonly name = 'TemporalUnavailableError';
+  readonly code = 'TEMPORAL_UNAVAILABLE';
+  constructor(detail: string) {
+    super(`Temporal is unavailable (${detail}). Check TEMPORAL_ADDRESS and that the server is running.`);
+  }
+}
+
+/** Thrown when no schedule has the given id. */
+export class ScheduleNotFoundError extends RetrainClientError {
+  override readonly name = 'ScheduleNotFoundError';
+  readonly code = 'SCHEDULE_NOT_FOUND';
+  constructor(readonly scheduleId: string) {
+    super(`Schedule ${scheduleId} not found. List schedules with 'einstein-retrain schedule list'.`);
+  }
+}
+
+/** Thrown by schedule create when the model already has a schedule. */
+export class ScheduleExistsError extends RetrainClientError {
+  override readonly name = 'ScheduleExistsError';
+  readonly code = 'SCHEDULE_EXISTS';
+  constructor(readonly scheduleId: string) {
+    super(`Schedule ${scheduleId} already exists. Delete it first, or pause/unpause it.`);
+  }
+}
+
+/** Thrown when schedule options do not validate; `issues` name each field. */
+export class InvalidScheduleError extends RetrainClientError {
+  override readonly name = 'InvalidScheduleError';
+  readonly code = 'INVALID_SCHEDULE';
+  constructor(readonly issues: string[]) {
+    super(`Invalid schedule: ${issues.join('; ')}`);
+  }
+}
+
+const UNAVAILABLE = 14;
+const DEADLINE_EXCEEDED = 4;
+
+/** Whether an error means the service could not be reached (as opposed to a refusal by the service). */
+export function isUnavailable(error: unknown): boolean {
+  const grpc = error instanceof ServiceError ? error.cause : error;
+  if (isGrpcServiceError(grpc)) return grpc.code === UNAVAILABLE || grpc.code === DEADLINE_EXCEEDED;
+  return error instanceof Error && /ECONNREFUSED|Connection refused|failed to connect|transport/i.test(error.message);
+}
+
+/** Maps the SDK's not-found and unavailable errors to ours; anything else is rethrown as it is. */
+export function translateTemporalError(error: unknown, workflowId?: string): never {
+  if (error instanceof RetrainClientError) throw error;
+  if (workflowId !== undefined && isNotFound(error)) throw new RetrainNotFoundError(workflowId);
+  if (isUnavailable(error)) throw new TemporalUnavailableError(error instanceof Error ? error.message.split('\n')[0]! : String(error));
+  throw error;
+}
+
+export function isNotFound(error: unknown): boolean {
+  if (error instanceof WorkflowNotFoundError) return true;
+  const grpc = error instanceof ServiceError ? error.cause : error;
+  return isGrpcServiceError(grpc) && grpc.code === 5;
+}

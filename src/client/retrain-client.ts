@@ -1,0 +1,207 @@
+// The client API (notes: client-api.md): send triggers to a model's coordinator, read, list, retry and cancel runs.
+// Every trigger goes through the coordinator, so callers never start two trainings of a model.
+import { randomUUID } from 'node:crypto';
+import type { Client, WorkflowExecutionDescription } from '@temporalio/client';
+import type { CoordinatorTrigger, TriggerAck } from '../workflows/coordinator-messages';
+import type { CoordinatorSettings, SettingsPatch } from '../workflows/coordinator-settings';
+import type { CoordinatorView } from '../workflows/coordinator-view';
+import { parseRetrainInput, RetrainInputError, type RetrainInput, type RetrainPolicy } from '../workflows/retrain-input';
+import { retrainStateQuery, type RetrainState } from '../workflows/retrain-state';
+import { configureCoordinator, describeCoordinator, sendTrigger, type CoordinatorTarget } from './coordinator-calls';
+import { AlreadyClosedError, InvalidFilterError, InvalidTriggerError, NotRetryableError, RetrainNotFoundError, translateTemporalError } from './errors';
+import { visibilityQuery } from './list-query';
+import { closedOutcome, datasetIdOf, failureReport, RETRAIN_WORKFLOW_TYPE, startInput, statusOf, summaryOf } from './run-history';
+import { FeedbackEventSchema, issuesOf, ListFilterSchema, RetrainRequestSchema } from './schemas';
+import { retrainTimeline, type TimelineEntry } from './timeline';
+import type { Domain, ListFilter, RetrainClientOptions, RetrainStatus, RetrainSummary, RetrainView, TriggerSource } from './types';
+
+export interface FeedbackEvent {
+  domain: Domain;
+  modelId: string;
+  eventId: string;
+  newExamples: number;
+  occurredAt?: string;
+}
+
+export interface RetrainRequest {
+  domain: Domain;
+  modelId: string;
+  params?: {
+    epochs?: number;
+    learningRate?: number;
+    algorithm?: string;
+    trainParams?: { trainSplitRatio?: number; withFeedback?: boolean; withGlobalDatasetId?: number };
+  };
+  policy?: Partial<RetrainPolicy>;
+  /** @default 'client' */
+  source?: TriggerSource;
+  /** Idempotency key: the same id twice is one trigger. */
+  requestId?: string;
+}
+
+/** Statuses a retry accepts: the run ended without succeeding. */
+export const RETRYABLE_STATUSES: readonly RetrainStatus[] = ['FAILED', 'CANCELLED', 'TIMED_OUT', 'TERMINATED'];
+const QUERY_TIMEOUT_MS = 5_000;
+
+export class RetrainClient {
+  private readonly client: Client;
+  private readonly taskQueue: string;
+  private readonly ackTimeoutMs?: number;
+
+  constructor(options: RetrainClientOptions) {
+    this.client = options.client;
+    this.taskQueue = options.taskQueue;
+    this.ackTimeoutMs = options.ackTimeoutMs;
+  }
+
+  /** Reports new feedback examples of a model; the coordinator debounces them into one retrain. */
+  async notifyFeedback(event: FeedbackEvent): Promise<TriggerAck> {
+    const parsed = FeedbackEventSchema.safeParse(event);
+    if (!parsed.success) throw new InvalidTriggerError(issuesOf(parsed.error));
+    const { domain, modelId, eventId, newExamples, occurredAt } = parsed.data;
+    return this.trigger(domain, modelId, { kind: 'feedback', eventId, newExamples, ...(occurredAt && { occurredAt }) });
+  }
+
+  /** Asks for a retrain now (or right after the model's current run); the same `requestId` twice is one trigger. */
+  async requestRetrain(request: RetrainRequest): Promise<TriggerAck> {
+    return this.request(request);
+  }
+
+  async getRetrain(workflowId: string): Promise<RetrainView> {
+    const description = await this.describeRetrain(workflowId);
+    const handle = this.client.workflow.getHandle(workflowId, description.runId);
+    const status = statusOf(description.status.name);
+    const summary = summaryOf(description);
+    const [input, state] = await Promise.all([
+      startInput<RetrainInput>(this.client, workflowId, description.runId),
+      this.liveState(workflowId, description.runId),
+    ]);
+    const view: RetrainView = { ...summary, runId: description.runId, ...optionalField('datasetId', datasetIdOf(description)), ...(input && { input }), ...(state && { state }) };
+    if (input?.trigger?.retryOf) view.retryOf = input.trigger.retryOf;
+    if (status === 'RUNNING') return view;
+    const closed = await closedOutcome(handle);
+    const report = closed.report ?? (await failureReport(this.client, workflowId));
+    return { ...view, ...(report && { report }), ...(closed.failure && { failure: closed.failure }) };
+  }
+
+  /** Re-runs a failed, cancelled or timed-out retrain with its original parameters, linked by `retryOf`. */
+  async retry(workflowId: string): Promise<TriggerAck> {
+    const description = await this.describeRetrain(workflowId);
+    const status = statusOf(description.status.name);
+    if (!RETRYABLE_STATUSES.includes(status)) {
+      const reason = status === 'RUNNING' ? 'it is still running' : status === 'COMPLETED' ? 'it succeeded' : `its status is ${status}`;
+      throw new NotRetryableError(workflowId, status, `${reason}; only failed, cancelled or timed-out runs are re-run`);
+    }
+    const input = await startInput<RetrainInput>(this.client, workflowId, description.runId);
+    if (!input) throw new RetrainNotFoundError(workflowId, 'its history (and so its parameters) is no longer available');
+    const { domain, modelId, epochs, learningRate, algorithm, trainParams, policy } = input;
+    const params = { ...(epochs !== undefined && { epochs }), ...(learningRate !== undefined && { learningRate }), ...(algorithm !== undefined && { algorithm }), ...(trainParams && { trainParams }) };
+    return this.request({ domain, modelId, params, policy, source: 'retry', requestId: `retry-of:${workflowId}` }, workflowId);
+  }
+
+  /** Retries the latest run of a model, if it failed, was cancelled or timed out. */
+  async retryLatestFailed(domain: Domain, modelId: string): Promise<TriggerAck> {
+    const runs = await this.list({ domain, modelId, limit: 100 });
+    const latest = runs.sort((a, b) => b.startTime.localeCompare(a.startTime))[0];
+    if (!latest) throw new RetrainNotFoundError(`(latest run of ${domain} model ${modelId})`, 'this model has no retrain runs');
+    return this.retry(latest.workflowId);
+  }
+
+  /** Cancels a running retrain (Einstein has no cancel endpoint: a training already submitted may still finish). */
+  async cancel(workflowId: string): Promise<void> {
+    const description = await this.describeRetrain(workflowId);
+    const status = statusOf(description.status.name);
+    if (status !== 'RUNNING') throw new AlreadyClosedError(workflowId, status);
+    try {
+      await this.client.workflow.getHandle(workflowId, description.runId).cancel();
+    } catch (error) {
+      translateTemporalError(error, workflowId);
+    }
+  }
+
+  /** Runs matching the filter, newest first (visibility is eventually consistent: a run appears within a second or so). */
+  async list(filter: ListFilter = {}): Promise<RetrainSummary[]> {
+    const parsed = ListFilterSchema.safeParse(filter);
+    if (!parsed.success) throw new InvalidFilterError(issuesOf(parsed.error));
+    const limit = parsed.data.limit ?? 50;
+    const rows: RetrainSummary[] = [];
+    try {
+      for await (const info of this.client.workflow.list({ query: visibilityQuery(parsed.data), pageSize: Math.min(limit, 100) })) {
+        rows.push(summaryOf(info));
+        if (rows.length >= limit) break;
+      }
+    } catch (error) {
+      translateTemporalError(error);
+    }
+    return rows.sort((a, b) => b.startTime.localeCompare(a.startTime));
+  }
+
+  /** The steps of a run as they happened (from its history). */
+  async timeline(workflowId: string): Promise<TimelineEntry[]> {
+    const description = await this.describeRetrain(workflowId);
+    return retrainTimeline(this.client, workflowId, description.runId);
+  }
+
+  /** Changes a model's debounce settings or feedback parameters; answers with the settings now in force. */
+  async configureModel(domain: Domain, modelId: string, patch: SettingsPatch): Promise<CoordinatorSettings> {
+    return configureCoordinator(this.target(domain, modelId), patch);
+  }
+
+  /** The model's coordinator: current run, pending run, debounce state, recent decisions. */
+  async coordinatorState(domain: Domain, modelId: string): Promise<CoordinatorView> {
+    return describeCoordinator(this.target(domain, modelId));
+  }
+
+  private async request(request: RetrainRequest, retryOf?: string): Promise<TriggerAck> {
+    const parsed = RetrainRequestSchema.safeParse(request);
+    if (!parsed.success) throw new InvalidTriggerError(issuesOf(parsed.error));
+    const { domain, modelId, params, policy, source, requestId } = parsed.data;
+    try {
+      parseRetrainInput({ domain, modelId, ...params, policy });
+    } catch (error) {
+      if (error instanceof RetrainInputError) throw new InvalidTriggerError(error.issues);
+      throw error;
+    }
+    return this.trigger(domain, modelId, {
+      kind: 'request',
+      requestId: requestId ?? randomUUID(),
+      source: source ?? 'client',
+      ...(params && { params }),
+      ...(policy && { policy }),
+      ...(retryOf && { retryOf }),
+    });
+  }
+
+  private trigger(domain: Domain, modelId: string, trigger: CoordinatorTrigger): Promise<TriggerAck> {
+    return sendTrigger(this.target(domain, modelId), trigger, this.ackTimeoutMs);
+  }
+
+  private target(domain: Domain, modelId: string): CoordinatorTarget {
+    return { client: this.client, taskQueue: this.taskQueue, domain, modelId };
+  }
+
+  private async describeRetrain(workflowId: string): Promise<WorkflowExecutionDescription> {
+    let description: WorkflowExecutionDescription;
+    try {
+      description = await this.client.workflow.getHandle(workflowId).describe();
+    } catch (error) {
+      translateTemporalError(error, workflowId);
+    }
+    if (description.type !== RETRAIN_WORKFLOW_TYPE) {
+      throw new RetrainNotFoundError(workflowId, `it is a ${description.type} workflow, not a retrain run`);
+    }
+    return description;
+  }
+
+  private async liveState(workflowId: string, runId: string): Promise<RetrainState | undefined> {
+    try {
+      return await this.client.withDeadline(Date.now() + QUERY_TIMEOUT_MS, () => this.client.workflow.getHandle(workflowId, runId).query(retrainStateQuery));
+    } catch {
+      return undefined; // no worker answered in time: the view has everything else
+    }
+  }
+}
+
+function optionalField<K extends string>(key: K, value: string | undefined): Partial<Record<K, string>> {
+  return value === undefined ? {} : ({ [key]: value } as Record<K, string>);
+}

@@ -1,0 +1,51 @@
+// zod schemas of what callers hand the client API. Messages name the field and what it accepts.
+import { z } from 'zod';
+import { DomainSchema, ModelIdSchema, TriggerIdSchema } from '../workflows/coordinator-messages';
+import { RetrainParams } from '../workflows/coordinator-settings';
+import { RETRAIN_OUTCOMES } from '../report';
+import { RetrainPolicy, TRIGGER_SOURCES } from '../workflows/retrain-input';
+
+export const FeedbackEventSchema = z
+  .object({
+    domain: DomainSchema,
+    modelId: ModelIdSchema,
+    eventId: TriggerIdSchema('eventId'),
+    newExamples: z
+      .number({ error: 'newExamples must be an integer >= 0' })
+      .int({ error: 'newExamples must be an integer >= 0' })
+      .min(0, { error: 'newExamples must be an integer >= 0' })
+      .max(1_000_000_000, { error: 'newExamples must be at most 1000000000' }),
+    occurredAt: z.iso.datetime({ offset: true, error: 'occurredAt must be an ISO 8601 date-time, e.g. 2025-01-31T12:00:00Z' }).optional(),
+  })
+  .strict();
+
+export const RetrainRequestSchema = z
+  .object({
+    domain: DomainSchema,
+    modelId: ModelIdSchema,
+    params: RetrainParams.optional(),
+    policy: RetrainPolicy.partial().optional(),
+    source: z.enum(TRIGGER_SOURCES, { error: `source must be one of: ${TRIGGER_SOURCES.join(', ')}` }).optional(),
+    requestId: TriggerIdSchema('requestId').optional(),
+  })
+  .strict();
+
+const STATUSES = ['RUNNING', 'COMPLETED', 'FAILED', 'CANCELLED', 'TERMINATED', 'TIMED_OUT', 'CONTINUED_AS_NEW'] as const;
+
+export const ListFilterSchema = z
+  .object({
+    modelId: ModelIdSchema.optional(),
+    domain: DomainSchema.optional(),
+    status: z.enum(STATUSES, { error: `status must be one of: ${STATUSES.join(', ')}` }).optional(),
+    outcome: z.enum(RETRAIN_OUTCOMES, { error: `outcome must be one of: ${RETRAIN_OUTCOMES.join(', ')}` }).optional(),
+    source: z.enum(TRIGGER_SOURCES, { error: `source must be one of: ${TRIGGER_SOURCES.join(', ')}` }).optional(),
+    since: z.date({ error: 'since must be a Date' }).optional(),
+    until: z.date({ error: 'until must be a Date' }).optional(),
+    limit: z.number({ error: 'limit must be an integer from 1 to 1000' }).int().min(1, 'limit must be from 1 to 1000').max(1000, 'limit must be from 1 to 1000').optional(),
+  })
+  .strict();
+
+/** Formats zod issues as "field: message" lines. */
+export function issuesOf(error: z.ZodError): string[] {
+  return error.issues.map((issue) => `${issue.path.map(String).join('.') || '(input)'}: ${issue.message}`);
+}
