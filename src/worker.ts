@@ -1,5 +1,6 @@
 // The worker process: validated config, Temporal runtime (logs + metrics), the Einstein client, the sinks,
 // the metrics endpoint, and graceful shutdown on SIGTERM/SIGINT. Run it with `npm start`.
+import { Client } from '@temporalio/client';
 import { NativeConnection, Runtime, Worker } from '@temporalio/worker';
 import { Registry } from 'prom-client';
 import { createActivities, recordApiCall } from './activities';
@@ -39,7 +40,7 @@ export async function createRetrainWorker(options: RetrainWorkerOptions): Promis
     namespace: options.namespace,
     taskQueue: config.taskQueue,
     workflowsPath: WORKFLOWS_PATH,
-    activities: createActivities({ einstein, sinks }),
+    activities: createActivities({ einstein, sinks, temporal: new Client({ connection: options.connection, namespace: options.namespace }) }),
     // Every activity makes Einstein calls; this caps them across all workers of the task queue.
     maxTaskQueueActivitiesPerSecond: config.maxApiCallsPerSecond,
     ...options.workerOptions,

@@ -1,8 +1,10 @@
 // createActivities(deps): the thin adapters from the Einstein client and the sinks to Temporal activities.
 // Dependencies are injected so tests and the worker decide which client and sinks are used.
+import type { Client } from '@temporalio/client';
 import type { EinsteinClient } from '../einstein';
 import type { Sink } from '../sinks';
 import { countingApiCalls } from './api-calls';
+import { coordinationActivities } from './coordination';
 import { emitReport, type EmitReportInput } from './emit-report';
 import { fetchMetrics, type FetchMetricsInput } from './fetch-metrics';
 import { withTypedFailures } from './failures';
@@ -13,10 +15,13 @@ import { submitRetrain, type SubmitRetrainInput } from './submit-retrain';
 export interface ActivityDependencies {
   einstein: EinsteinClient;
   sinks: readonly Sink[];
+  /** Temporal client for the coordination activities (schedule forwarding, watching runs). */
+  temporal?: Client;
 }
 
-export function createActivities({ einstein, sinks }: ActivityDependencies) {
+export function createActivities({ einstein, sinks, temporal }: ActivityDependencies) {
   return {
+    ...coordinationActivities(temporal),
     inspectModel: withTypedFailures((input: InspectModelInput) => countingApiCalls(() => inspectModel(einstein, input))),
     submitRetrain: withTypedFailures((input: SubmitRetrainInput) =>
       countingApiCalls(() => submitRetrain(einstein, input)),
@@ -33,3 +38,4 @@ export { recordApiCall } from './api-calls';
 export type { ModelSnapshot } from './inspect-model';
 export type { SubmitOutcome } from './submit-retrain';
 export type { PollTrainingResult } from './poll-training';
+export type { CoordinationActivities } from './coordination';

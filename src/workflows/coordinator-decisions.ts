@@ -208,3 +208,12 @@ function forgetRun(state: CoordinatorState, nowMs: number): CoordinatorState {
   const workflowId = state.running?.workflowId;
   return withDecision({ ...state, running: undefined }, { atMs: nowMs, decision: 'forgotten', workflowId, detail: 'no news of the run long after its deadline' });
 }
+
+export function configured(state: CoordinatorState, settings: CoordinatorState['settings'], nowMs: number): CoordinatorState {
+  const { quietPeriodMs, maxDelayMs, minNewExamples } = settings.debounce;
+  return withDecision({ ...state, settings }, { atMs: nowMs, decision: 'configured', detail: `quietPeriodMs=${quietPeriodMs} maxDelayMs=${maxDelayMs} minNewExamples=${minNewExamples}` });
+}
+
+export function rejected(state: CoordinatorState, message: string, nowMs: number): CoordinatorState {
+  return withDecision(state, { atMs: nowMs, decision: 'rejected', detail: message });
+}

@@ -3,20 +3,24 @@
 import { NativeConnection } from '@temporalio/worker';
 import { loadConfig } from '../../../src/config';
 import { createLogger } from '../../../src/logger';
-import { createRetrainWorker, installRuntime } from '../../../src/worker';
+import { Registry } from 'prom-client';
+import { createRetrainWorker, installRuntime, startMetrics } from '../../../src/worker';
 
 async function main(): Promise<void> {
   const config = loadConfig();
   if (!config.einstein) throw new Error('EINSTEIN_BASE_URL is required');
   const logger = createLogger(config.logLevel);
-  await installRuntime(logger, false);
+  const sdkMetricsAddress = await installRuntime(logger, config.metricsPort > 0);
+  const registry = new Registry();
+  const metrics = await startMetrics(config, registry, sdkMetricsAddress);
   const connection = await NativeConnection.connect({ address: process.env.TEMPORAL_ADDRESS ?? '127.0.0.1:7233' });
-  const worker = await createRetrainWorker({ config: { ...config, einstein: config.einstein }, connection, logger });
+  const worker = await createRetrainWorker({ config: { ...config, einstein: config.einstein }, connection, logger, registry });
   process.once('SIGTERM', () => worker.shutdown());
   const running = worker.run();
   await worker.worker.getStatus(); // created: tell the parent we are polling
   process.stdout.write('worker-ready\n');
   await running;
+  await metrics?.close();
   await connection.close();
 }
 

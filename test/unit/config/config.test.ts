@@ -1,0 +1,57 @@
+import { ConfigError, loadConfig } from '../../../src/config';
+
+const PEM = '-----BEGIN PRIVATE KEY-----\nMIIB\n-----END PRIVATE KEY-----\n';
+
+function issues(env: NodeJS.ProcessEnv): string[] {
+  try {
+    loadConfig(env);
+  } catch (error) {
+    if (error instanceof ConfigError) return error.issues;
+    throw error;
+  }
+  throw new Error('expected a ConfigError');
+}
+
+describe('loadConfig', () => {
+  it('has visible defaults and the embedded emulator when nothing is set', () => {
+    const config = loadConfig({});
+    expect(config).toMatchObject({ taskQueue: 'einstein-retrain', maxApiCallsPerSecond: 20, metricsPort: 9464, logLevel: 'info' });
+    expect(config.einstein).toBeUndefined();
+    expect(config.sinks).toMatchObject({ log: true, prometheus: true });
+  });
+
+  it('picks the JWT flow from an account id and a key', () => {
+    const config = loadConfig({ EINSTEIN_BASE_URL: 'https://api.einstein.ai', EINSTEIN_ACCOUNT_ID: 'me@example.com', EINSTEIN_PRIVATE_KEY: PEM });
+    expect(config.einstein).toEqual({
+      baseUrl: 'https://api.einstein.ai',
+      auth: { mode: 'jwt', accountId: 'me@example.com', privateKey: { pem: PEM }, validForSeconds: 3600 },
+    });
+  });
+
+  it('picks refresh-token and static-token modes', () => {
+    expect(loadConfig({ EINSTEIN_BASE_URL: 'https://x.test', EINSTEIN_REFRESH_TOKEN: 'R' }).einstein?.auth.mode).toBe('refresh');
+    expect(loadConfig({ EINSTEIN_BASE_URL: 'https://x.test', EINSTEIN_ACCESS_TOKEN: 'A' }).einstein?.auth.mode).toBe('static');
+  });
+
+  it('names the variable and what it accepts, never the value', () => {
+    const found = issues({ EINSTEIN_RETRAIN_METRICS_PORT: '99999', LOG_LEVEL: 'loud', EINSTEIN_RETRAIN_LOG_REPORTS: 'maybe' });
+    expect(found).toEqual(
+      expect.arrayContaining([
+        expect.stringMatching(/^EINSTEIN_RETRAIN_METRICS_PORT: expected an integer from 0 to 65535/),
+        expect.stringMatching(/^LOG_LEVEL: expected one of trace/),
+        expect.stringMatching(/^EINSTEIN_RETRAIN_LOG_REPORTS: expected true or false/),
+      ]),
+    );
+  });
+
+  it('asks for credentials when a real Einstein URL is set without them', () => {
+    expect(issues({ EINSTEIN_BASE_URL: 'https://api.einstein.ai' })[0]).toMatch(/EINSTEIN_ACCOUNT_ID/);
+  });
+
+  it('refuses half a webhook configuration and never quotes the secret', () => {
+    const secret = 'super-secret-value-123456';
+    const found = issues({ EINSTEIN_RETRAIN_WEBHOOK_SECRET: secret });
+    expect(found[0]).toMatch(/EINSTEIN_RETRAIN_WEBHOOK_URL and EINSTEIN_RETRAIN_WEBHOOK_SECRET/);
+    expect(found.join(' ')).not.toContain(secret);
+  });
+});
