@@ -1,5 +1,5 @@
 // The worker process: validated config, Temporal runtime (logs + metrics), the Einstein client, the sinks,
-// the metrics endpoint, and graceful shutdown on SIGTERM/SIGINT. Run it with `npm start`.
+// the metrics endpoint. `src/start.ts` (`npm start`) runs it as a process with graceful shutdown.
 import { Client } from '@temporalio/client';
 import { NativeConnection, Runtime, Worker } from '@temporalio/worker';
 import { Registry } from 'prom-client';
@@ -66,20 +66,6 @@ export async function installRuntime(logger: Logger, withMetrics: boolean): Prom
     telemetryOptions: sdkMetricsAddress ? { metrics: { prometheus: { bindAddress: sdkMetricsAddress } } } : {},
   });
   return sdkMetricsAddress;
-}
-
-/** Stops the worker on SIGTERM/SIGINT: in-flight activities finish, then the process exits. */
-export function shutdownOnSignals(worker: RetrainWorker, logger: Logger, extra: () => Promise<void> = async () => {}) {
-  let stopping = false;
-  const stop = (signal: string) => {
-    if (stopping) return;
-    stopping = true;
-    logger.info({ signal }, 'shutting down: finishing in-flight tasks');
-    worker.shutdown();
-  };
-  process.once('SIGTERM', () => stop('SIGTERM'));
-  process.once('SIGINT', () => stop('SIGINT'));
-  return extra;
 }
 
 export async function startMetrics(config: AppConfig, registry: Registry, sdkMetricsAddress?: string): Promise<MetricsServer | undefined> {

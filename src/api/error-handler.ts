@@ -5,6 +5,9 @@ import { ApiError } from './api-error';
 import { apiErrorFromClient } from './client-errors';
 import { notesOf } from './request-notes';
 
+/** Workflow ids may be long (up to 1000 characters); the router refuses longer path parameters. */
+export const MAX_PARAM_LENGTH = 1_024;
+
 export function installErrorHandling(app: FastifyInstance, bodyLimit: number, routeList: () => string[]): void {
   app.setErrorHandler((error, request, reply) => send(request, reply, toApiError(error, bodyLimit) ?? internal(request, error)));
   app.setNotFoundHandler((request, reply) => {
@@ -14,10 +17,13 @@ export function installErrorHandling(app: FastifyInstance, bodyLimit: number, ro
   });
 }
 
-/** fastify's `frameworkErrors` option: errors raised before routing (a URL that does not decode). */
+/** fastify's `frameworkErrors` option: errors raised while routing, before any hook runs. */
 export function frameworkErrorHandler(error: FastifyError, request: FastifyRequest, reply: FastifyReply): void {
-  const message = error.code === 'FST_ERR_BAD_URL' ? 'The URL is not valid: percent-encode path segments as UTF-8' : error.message;
-  void send(request, reply, new ApiError(400, 'INVALID_REQUEST', message));
+  const answer =
+    error.code === 'FST_ERR_MAX_PARAM_LENGTH'
+      ? new ApiError(414, 'INVALID_REQUEST', `A path parameter is longer than ${MAX_PARAM_LENGTH} characters: workflow ids have at most 1000`)
+      : new ApiError(400, 'INVALID_REQUEST', 'The URL is not valid: percent-encode path segments as UTF-8');
+  void send(request, reply, answer);
 }
 
 function send(request: FastifyRequest, reply: FastifyReply, error: ApiError): FastifyReply {

@@ -4,7 +4,7 @@ import Fastify, { LogController, type FastifyBaseLogger, type FastifyInstance } 
 import { parseTriggerApiConfig, type TriggerApiConfig, type TriggerApiConfigInput } from './api-config';
 import { requireAuthentication } from './auth-hooks';
 import { Authenticator } from './authenticator';
-import { frameworkErrorHandler, installErrorHandling } from './error-handler';
+import { MAX_PARAM_LENGTH, frameworkErrorHandler, installErrorHandling } from './error-handler';
 import { registerFeedbackRoutes } from './feedback-routes';
 import { registerHealthRoute } from './health-route';
 import { logRequests } from './request-log';
@@ -41,9 +41,6 @@ export interface RouteEntry {
 }
 
 const routeTables = new WeakMap<FastifyInstance, RouteEntry[]>();
-
-/** Workflow ids may be long; find-my-way refuses longer path parameters with 414. */
-const MAX_PARAM_LENGTH = 1_024;
 
 /** Builds the fastify app without listening (tests use `app.inject`). */
 export async function buildTriggerApi(options: TriggerApiOptions): Promise<FastifyInstance> {
