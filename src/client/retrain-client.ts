@@ -155,7 +155,9 @@ export class RetrainClient {
   private async request(request: RetrainRequest, retryOf?: string): Promise<TriggerAck> {
     const parsed = RetrainRequestSchema.safeParse(request);
     if (!parsed.success) throw new InvalidTriggerError(issuesOf(parsed.error));
-    const { domain, modelId, params, policy, source, requestId } = parsed.data;
+    const { domain, modelId, source, requestId } = parsed.data;
+    // The caller's own values (validated above): the parsed policy would carry every default filled in.
+    const { params, policy } = request;
     try {
       parseRetrainInput({ domain, modelId, ...params, policy });
     } catch (error) {

@@ -138,12 +138,13 @@ export function nextAction(state: CoordinatorState, nowMs: number): NextAction {
 export function launchOf(state: CoordinatorState, pending: PendingRetrain): RetrainLaunch {
   const request = pending.request;
   const params = request ? (request.params ?? {}) : state.settings.feedbackParams;
+  const policy = request ? request.policy : state.settings.feedbackPolicy;
   const { eventIds } = pending.feedback;
   const input: RetrainLaunch['input'] = {
     domain: state.domain,
     modelId: state.modelId,
     ...params,
-    ...(request?.policy && { policy: request.policy }),
+    ...(policy && { policy }),
     trigger: {
       source: request?.source ?? 'feedback',
       ...(request?.retryOf && { retryOf: request.retryOf }),
