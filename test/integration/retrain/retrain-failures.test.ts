@@ -2,7 +2,8 @@
 import fs from 'node:fs';
 import { WorkflowFailedError } from '@temporalio/client';
 import { ApplicationFailure, CancelledFailure } from '@temporalio/common';
-import { FIXTURE, SYSTEM_ERROR_FAILURE } from '../../../src/emulator/fixture';
+import { FIXTURE } from '../../../src/emulator/fixture';
+import { SYSTEM_ERROR_FAILURE_PREFIX } from '../../../src/emulator/training-defaults';
 import type { RetrainResult } from '../../../src/workflows/retrain-model';
 import type { RetrainReport } from '../../../src/report';
 import { retrainStateQuery } from '../../../src/workflows/retrain-state';
@@ -57,7 +58,7 @@ describe('retrainModel failure paths', () => {
   it('resubmits a transient training failure when the policy allows, and reports the second training', async () => {
     const model = FIXTURE.models.visionImage;
     const before = (await t.control.submissions()).byModel[model.modelId] ?? 0;
-    await t.control.planNextTraining(model.modelId, { outcome: 'FAILED', failureMsg: SYSTEM_ERROR_FAILURE, durationSeconds: 60 });
+    await t.control.planNextTraining(model.modelId, { outcome: 'FAILED', failureMsg: `${SYSTEM_ERROR_FAILURE_PREFIX} ${FIXTURE.models.visionImage.modelId}`, durationSeconds: 60 });
     const handle = await t.startRetrain({ domain: 'vision', modelId: model.modelId, policy: { maxResubmits: 1 } });
     const result = (await handle.result()) as RetrainResult;
     expect(result.report.outcome).toBe('SUCCEEDED');
