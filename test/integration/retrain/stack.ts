@@ -1,6 +1,7 @@
 // A complete test stack: real Temporal dev server, the emulator over real HTTP, and the product's own worker
 // (createRetrainWorker) in this process. Logs are captured so tests can look for secrets in them.
 import { Client, Connection, type WorkflowHandle } from '@temporalio/client';
+import { spawn, type ChildProcess } from 'node:child_process';
 import { NativeConnection } from '@temporalio/worker';
 import fs from 'node:fs';
 import os from 'node:os';
@@ -103,4 +104,36 @@ export async function eventually<T>(check: () => Promise<T | undefined>, timeout
     if (Date.now() > deadline) throw new Error(`condition not met within ${timeoutMs} ms`);
     await new Promise((r) => setTimeout(r, everyMs));
   }
+}
+
+const ROOT = path.resolve(__dirname, '../../..');
+
+/**
+ * The product's worker as a separate process (worker-process.ts), configured by environment variables only, so a
+ * test can kill it at an awkward moment. Resolves once it polls the stack's task queue.
+ */
+export function startWorkerProcess(t: TestStack, extraEnv: Record<string, string> = {}): Promise<ChildProcess> {
+  const child = spawn(process.execPath, ['-r', 'ts-node/register/transpile-only', path.join(__dirname, 'worker-process.ts')], {
+    cwd: ROOT,
+    env: {
+      ...process.env,
+      TS_NODE_PROJECT: path.join(ROOT, 'tsconfig.json'),
+      TEMPORAL_ADDRESS: t.stack.temporal!.address,
+      EINSTEIN_BASE_URL: t.stack.emulator!.url,
+      EINSTEIN_ACCOUNT_ID: t.stack.account!.accountId,
+      EINSTEIN_PRIVATE_KEY: t.stack.account!.privateKeyPem,
+      EINSTEIN_RETRAIN_TASK_QUEUE: t.taskQueue,
+      EINSTEIN_RETRAIN_METRICS_PORT: '0',
+      EINSTEIN_RETRAIN_JSONL_FILE: t.jsonlFile,
+      LOG_LEVEL: 'warn',
+      ...extraEnv,
+    },
+    stdio: ['ignore', 'pipe', 'inherit'],
+  });
+  return new Promise((resolve, reject) => {
+    child.stdout!.on('data', (chunk: Buffer) => {
+      if (chunk.toString().includes('worker-ready')) resolve(child);
+    });
+    child.once('exit', (code) => reject(new Error(`worker process exited early with ${code}`)));
+  });
 }

@@ -1,14 +1,11 @@
 // The worker as a process: report gauges on its metrics endpoint next to the Temporal SDK's runtime metrics, and a
 // graceful shutdown on SIGTERM.
-import { spawn, type ChildProcess } from 'node:child_process';
-import path from 'node:path';
+import type { ChildProcess } from 'node:child_process';
 import { request } from 'undici';
 import { FIXTURE } from '../../../src/emulator/fixture';
 import { freePort } from '../../../src/temporal/free-port';
 import type { RetrainResult } from '../../../src/workflows/retrain-model';
-import { startTestStack, type TestStack } from './stack';
-
-const ROOT = path.resolve(__dirname, '../../..');
+import { startTestStack, startWorkerProcess, type TestStack } from './stack';
 
 describe('worker process', () => {
   let t: TestStack;
@@ -17,25 +14,7 @@ describe('worker process', () => {
   beforeAll(async () => {
     t = await startTestStack({ timeScale: 120, worker: false });
     metricsPort = await freePort();
-    child = spawn(process.execPath, ['-r', 'ts-node/register/transpile-only', path.join(__dirname, 'worker-process.ts')], {
-      cwd: ROOT,
-      env: {
-        ...process.env,
-        TS_NODE_PROJECT: path.join(ROOT, 'tsconfig.json'),
-        TEMPORAL_ADDRESS: t.stack.temporal!.address,
-        EINSTEIN_BASE_URL: t.stack.emulator!.url,
-        EINSTEIN_ACCOUNT_ID: t.stack.account!.accountId,
-        EINSTEIN_PRIVATE_KEY: t.stack.account!.privateKeyPem,
-        EINSTEIN_RETRAIN_TASK_QUEUE: t.taskQueue,
-        EINSTEIN_RETRAIN_METRICS_PORT: String(metricsPort),
-        LOG_LEVEL: 'info',
-      },
-      stdio: ['ignore', 'pipe', 'inherit'],
-    });
-    await new Promise<void>((resolve, reject) => {
-      child.stdout!.on('data', (chunk: Buffer) => chunk.toString().includes('worker-ready') && resolve());
-      child.once('exit', (code) => reject(new Error(`worker exited early with ${code}`)));
-    });
+    child = await startWorkerProcess(t, { EINSTEIN_RETRAIN_METRICS_PORT: String(metricsPort), LOG_LEVEL: 'info' });
   });
   afterAll(async () => {
     if (child.exitCode === null) child.kill('SIGKILL');
