@@ -17,6 +17,10 @@ export interface EmbeddedStackOptions {
   temporalDbFile?: string;
   /** Temporal Web UI port; the UI is off when omitted. */
   temporalUiPort?: number;
+  /** gRPC port of the dev server; a free one when omitted (`npm start` uses 7233, Temporal's default). */
+  temporalPort?: number;
+  /** Port of the emulator; a free one when omitted. */
+  emulatorPort?: number;
   seed?: number;
   /** Simulated seconds per real second in the emulator. */
   timeScale?: number;
@@ -40,7 +44,7 @@ export async function startEmbeddedStack(options: EmbeddedStackOptions = {}): Pr
   try {
     if (options.temporal ?? true) {
       if (options.temporalDbFile) fs.mkdirSync(path.dirname(options.temporalDbFile), { recursive: true });
-      stack.temporal = await startDevServer({ dbFile: options.temporalDbFile, uiPort: options.temporalUiPort });
+      stack.temporal = await startDevServer({ dbFile: options.temporalDbFile, uiPort: options.temporalUiPort, port: options.temporalPort });
       stoppers.push(() => stack.temporal!.stop());
     }
     if (options.emulator ?? true) {
@@ -48,6 +52,7 @@ export async function startEmbeddedStack(options: EmbeddedStackOptions = {}): Pr
       const publicKeyPem = publicKey.export({ type: 'spki', format: 'pem' }).toString();
       stack.account = { accountId: FIXTURE.account.sub, privateKeyPem: privateKey.export({ type: 'pkcs8', format: 'pem' }).toString() };
       stack.emulator = await startEmulator({
+        port: options.emulatorPort,
         seed: options.seed,
         timeScale: options.timeScale,
         queueCapacity: options.queueCapacity,

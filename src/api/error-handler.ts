@@ -11,7 +11,7 @@ export const MAX_PARAM_LENGTH = 1_024;
 export function installErrorHandling(app: FastifyInstance, bodyLimit: number, routeList: () => string[]): void {
   app.setErrorHandler((error, request, reply) => send(request, reply, toApiError(error, bodyLimit) ?? internal(request, error)));
   app.setNotFoundHandler((request, reply) => {
-    const path = request.url.split('?')[0];
+    const path = request.url.split('?')[0]!.slice(0, 200);
     const message = `No route ${request.method} ${path}; the routes are: ${routeList().join(', ')}`;
     return send(request, reply, new ApiError(404, 'NOT_FOUND', message));
   });

@@ -60,7 +60,15 @@ export const RetrainRequestBody = z
   });
 export type RetrainRequestBody = z.output<typeof RetrainRequestBody>;
 
-export const RetrainIdParams = z.object({ id: idText('id (the retrain workflow id)', 1000) }).strict();
+/** Temporal limits workflow ids to 1000 bytes; counting bytes here keeps a long non-ASCII id a 400, not a server error. */
+const MAX_WORKFLOW_ID_BYTES = 1000;
+export const RetrainIdParams = z
+  .object({
+    id: idText('id (the retrain workflow id)', MAX_WORKFLOW_ID_BYTES).refine((id) => Buffer.byteLength(id, 'utf8') <= MAX_WORKFLOW_ID_BYTES, {
+      error: `id (the retrain workflow id) must be at most ${MAX_WORKFLOW_ID_BYTES} bytes in UTF-8`,
+    }),
+  })
+  .strict();
 
 /** Retry and cancel take no fields: no body, or an empty JSON object. */
 export const EmptyBody = z.object({}).strict();

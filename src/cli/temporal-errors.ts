@@ -6,11 +6,13 @@ import {
   WorkflowExecutionAlreadyStartedError,
   WorkflowNotFoundError,
 } from '@temporalio/client';
-import { status as grpcStatus } from '@grpc/grpc-js';
 import { SEARCH_ATTRIBUTES } from '../workflows/search-attributes';
 import { CliError, invalidInput } from './cli-error';
 import { EXIT } from './exit-codes';
 import { unreachable } from './temporal-connection';
+
+/** gRPC status codes (the standard numbering), without depending on grpc-js directly. */
+const grpcStatus = { INVALID_ARGUMENT: 3, DEADLINE_EXCEEDED: 4, PERMISSION_DENIED: 7, UNAVAILABLE: 14, UNAUTHENTICATED: 16 } as const;
 
 const REGISTER_ATTRIBUTES = SEARCH_ATTRIBUTES.map((sa) => `--name ${sa.name} --type ${sa.type}`).join(' ');
 

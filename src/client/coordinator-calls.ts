@@ -17,15 +17,18 @@ import {
   type CoordinatorTrigger,
   type TriggerAck,
 } from '../workflows/coordinator-messages';
-import { triggerKey } from '../workflows/coordinator-decisions';
 import type { CoordinatorSettings, SettingsPatch } from '../workflows/coordinator-settings';
 import type { CoordinatorView } from '../workflows/coordinator-view';
 import { DOMAIN, MODEL_ID } from '../workflows/search-attributes';
 import { coordinatorWorkflowId } from '../workflows/workflow-ids';
 import { InvalidTriggerError, isUnavailable, TemporalUnavailableError, translateTemporalError } from './errors';
+import { PerKeyLimit } from './per-key-limit';
 import type { Domain } from './types';
 
 export const DEFAULT_ACK_TIMEOUT_MS = 10_000;
+/** Below the server's default limit of 10 in-flight updates per workflow, leaving room for other senders. */
+const UPDATES_IN_FLIGHT_PER_COORDINATOR = 6;
+const updateLimit = new PerKeyLimit(UPDATES_IN_FLIGHT_PER_COORDINATOR);
 
 export interface CoordinatorTarget {
   client: Client;
@@ -52,8 +55,9 @@ export async function sendTrigger(target: CoordinatorTarget, trigger: Coordinato
   const options = startOptions(target);
   try {
     const startWorkflowOperation = new WithStartWorkflowOperation(COORDINATOR_WORKFLOW_TYPE, { ...options, workflowIdConflictPolicy: 'USE_EXISTING' });
-    return await client.withDeadline(Date.now() + ackTimeoutMs, () =>
-      client.workflow.executeUpdateWithStart(triggerUpdate, { args: [trigger], updateId: triggerKey(trigger), startWorkflowOperation }),
+    const deadline = Date.now() + ackTimeoutMs;
+    return await updateLimit.run(options.workflowId, () =>
+      client.withDeadline(deadline, () => client.workflow.executeUpdateWithStart(triggerUpdate, { args: [trigger], startWorkflowOperation })),
     );
   } catch (error) {
     if (error instanceof WorkflowUpdateFailedError) throw new InvalidTriggerError([error.cause?.message ?? error.message]);

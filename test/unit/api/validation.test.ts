@@ -95,10 +95,12 @@ describe('trigger API validation', () => {
     }
   });
 
-  it('refuses a workflow id over 1000 characters', async () => {
-    const response = await api.app.inject(bearerRequest('GET', `/v1/retrains/${'a'.repeat(1001)}`));
-    expect(response.statusCode).toBe(400);
-    expect(errorOf(response).issues?.[0]?.field).toBe('path.id');
+  it('refuses a workflow id over 1000 characters or 1000 UTF-8 bytes', async () => {
+    for (const id of ['a'.repeat(1001), 'é'.repeat(501)]) {
+      const response = await api.app.inject(bearerRequest('GET', `/v1/retrains/${encodeURIComponent(id)}`));
+      expect(response.statusCode).toBe(400);
+      expect(errorOf(response).issues?.[0]?.field).toBe('path.id');
+    }
   });
 
   it('answers malformed JSON and bad UTF-8 with MALFORMED_JSON', async () => {

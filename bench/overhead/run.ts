@@ -1,0 +1,244 @@
+/**
+ * bench:overhead — trainings that end the moment they are submitted, so all that is left is the orchestrator:
+ * how many retrains per second one worker carries, and how much time it adds to each retrain.
+ *
+ * - serial: retrains one after another (after a short warm-up); for each, start → result, cut into stages with the
+ *   report's timing and the emulator's own submission and end times.
+ * - burst: all at once; retrains per second from the first start to the last close, and the CPU the worker and the
+ *   Temporal server spent per retrain.
+ */
+import { z } from 'zod';
+import type { RetrainResult } from '../../src/workflows/retrain-model';
+import { ProcSampler } from '../lib/proc-stats';
+import { envelope, ResultEnvelope } from '../lib/results';
+import { summarize, summarizeOrNone } from '../lib/stats';
+import { renderTable, type Cell } from '../lib/table';
+import { createFixtureModels, mapLimit, startBenchStack, type BenchStack, type FixtureModel } from '../stack/bench-stack';
+import { trainingTruth } from '../stack/emulator-truth';
+import { forkWorker } from '../stack/worker-child';
+import { productWorkload } from '../stack/workloads';
+import { fixtureSpecs } from '../scale/phase';
+import os from 'node:os';
+import path from 'node:path';
+
+export interface OverheadOptions {
+  quick: boolean;
+  seed: number;
+  command: string;
+  burst?: number;
+  serial?: number;
+  logDir?: string;
+  log?: (line: string) => void;
+}
+
+const SummarySchema = z.object({ count: z.number(), min: z.number(), p50: z.number(), p95: z.number(), max: z.number(), mean: z.number() });
+const UsageSchema = z.object({ cpuSeconds: z.number(), cpuPercentMean: z.number(), rssPeakMb: z.number() });
+
+export const OverheadResult = ResultEnvelope.extend({
+  bench: z.literal('overhead'),
+  settings: z.object({ seed: z.number().int(), warmup: z.number().int(), serial: z.number().int(), burst: z.number().int(), maxApiCallsPerSecond: z.number(), trainingSeconds: z.number() }),
+  serial: z.object({
+    retrains: z.number().int(),
+    completed: z.number().int(),
+    /** Milliseconds per stage. */
+    stagesMs: z.object({
+      startToSubmitted: SummarySchema,
+      submittedToTrainingEnd: SummarySchema,
+      trainingEndToSeen: SummarySchema,
+      seenToResult: SummarySchema,
+      total: SummarySchema,
+      addedByOrchestrator: SummarySchema,
+    }).optional(),
+  }),
+  burst: z.object({
+    retrains: z.number().int(),
+    completed: z.number().int(),
+    wallS: z.number(),
+    retrainsPerSecond: z.number(),
+    worker: UsageSchema.optional(),
+    server: UsageSchema.optional(),
+    workerCpuMsPerRetrain: z.number().optional(),
+    serverCpuMsPerRetrain: z.number().optional(),
+  }),
+});
+export type OverheadResult = z.infer<typeof OverheadResult>;
+
+export const FULL = { warmup: 3, serial: 30, burst: 300 };
+export const QUICK = { warmup: 1, serial: 3, burst: 5 };
+/** Training length the emulator is told (simulated seconds at time scale 1): it ends as soon as it starts. */
+const INSTANT_TRAINING_S = 0.001;
+const MAX_API_CALLS_PER_SECOND = 10_000;
+
+export async function runOverheadBench(options: OverheadOptions): Promise<OverheadResult> {
+  const startedAtMs = Date.now();
+  const log = options.log ?? ((line: string) => console.log(line));
+  const sizes = options.quick ? QUICK : FULL;
+  const serialCount = options.serial ?? sizes.serial;
+  const burstCount = options.burst ?? sizes.burst;
+  const total = sizes.warmup + serialCount + burstCount;
+  const stack = await startBenchStack({ seed: options.seed, timeScale: 1, queueCapacity: Math.max(64, 2 * total) });
+  let stopWorker: (() => Promise<void>) | undefined;
+  try {
+    log(`overhead: creating ${total} models`);
+    const models = await createFixtureModels(stack, fixtureSpecs(total, options.seed));
+    await mapLimit(models, 16, (m) => stack.control.planNextTraining(m.modelId, { durationSeconds: INSTANT_TRAINING_S, queueSeconds: 0 }));
+    const taskQueue = 'bench-overhead';
+    const worker = await forkWorker({
+      kind: 'product',
+      temporalAddress: stack.temporalAddress,
+      taskQueue,
+      einsteinBaseUrl: stack.einsteinBaseUrl,
+      accessToken: stack.accessToken,
+      maxApiCallsPerSecond: MAX_API_CALLS_PER_SECOND,
+      logFile: path.join(options.logDir ?? os.tmpdir(), `bench-worker-overhead-${process.pid}.log`),
+    });
+    stopWorker = () => worker.stop();
+    const warmup = models.slice(0, sizes.warmup);
+    const serialModels = models.slice(sizes.warmup, sizes.warmup + serialCount);
+    const burstModels = models.slice(sizes.warmup + serialCount);
+    log(`overhead: worker ${worker.pid} ready; ${warmup.length} warm-up and ${serialModels.length} serial retrains`);
+    for (const [i, model] of warmup.entries()) await runOne(stack, taskQueue, model, `warmup-${i}`);
+    const serial = await runSerial(stack, taskQueue, serialModels);
+    log(`overhead: burst of ${burstModels.length} retrains`);
+    const burst = await runBurst(stack, taskQueue, burstModels, worker.pid, models.length);
+    return {
+      ...envelope('overhead', options.quick, options.command, startedAtMs),
+      bench: 'overhead',
+      settings: { seed: options.seed, warmup: sizes.warmup, serial: serialCount, burst: burstCount, maxApiCallsPerSecond: MAX_API_CALLS_PER_SECOND, trainingSeconds: INSTANT_TRAINING_S },
+      serial,
+      burst,
+    };
+  } finally {
+    await stopWorker?.();
+    await stack.stop();
+  }
+}
+
+interface OneRun {
+  model: FixtureModel;
+  startMs: number;
+  resultMs: number;
+  result?: RetrainResult;
+}
+
+async function runOne(stack: BenchStack, taskQueue: string, model: FixtureModel, workflowId: string): Promise<OneRun> {
+  const startMs = Date.now();
+  await productWorkload.start(stack.client, taskQueue, model, workflowId);
+  try {
+    const result = (await stack.client.workflow.getHandle(workflowId).result()) as RetrainResult;
+    return { model, startMs, resultMs: Date.now(), result };
+  } catch {
+    return { model, startMs, resultMs: Date.now() };
+  }
+}
+
+async function runSerial(stack: BenchStack, taskQueue: string, models: FixtureModel[]): Promise<OverheadResult['serial']> {
+  const since = Date.now();
+  const runs: OneRun[] = [];
+  for (const [i, model] of models.entries()) runs.push(await runOne(stack, taskQueue, model, `serial-${i}`));
+  const truth = await trainingTruth(stack.control, since - 1_000);
+  const stages = { startToSubmitted: [] as number[], submittedToTrainingEnd: [] as number[], trainingEndToSeen: [] as number[], seenToResult: [] as number[], total: [] as number[], addedByOrchestrator: [] as number[] };
+  for (const run of runs) {
+    const t = truth.get(run.model.modelId);
+    if (!run.result || !t) continue;
+    const seenMs = Date.parse(run.result.report.timing.finishedAt);
+    stages.startToSubmitted.push(t.submittedAtMs - run.startMs);
+    stages.submittedToTrainingEnd.push(t.endsAtMs - t.submittedAtMs);
+    stages.trainingEndToSeen.push(seenMs - t.endsAtMs);
+    stages.seenToResult.push(run.resultMs - seenMs);
+    stages.total.push(run.resultMs - run.startMs);
+    stages.addedByOrchestrator.push(run.resultMs - run.startMs - (t.endsAtMs - t.submittedAtMs));
+  }
+  const completed = runs.filter((r) => r.result).length;
+  return {
+    retrains: runs.length,
+    completed,
+    ...(stages.total.length > 0
+      ? {
+          stagesMs: {
+            startToSubmitted: summarize(stages.startToSubmitted),
+            submittedToTrainingEnd: summarize(stages.submittedToTrainingEnd),
+            trainingEndToSeen: summarize(stages.trainingEndToSeen),
+            seenToResult: summarize(stages.seenToResult),
+            total: summarize(stages.total),
+            addedByOrchestrator: summarize(stages.addedByOrchestrator),
+          },
+        }
+      : {}),
+  };
+}
+
+async function runBurst(stack: BenchStack, taskQueue: string, models: FixtureModel[], workerPid: number, expectedClosed: number): Promise<OverheadResult['burst']> {
+  const sampler = new ProcSampler([workerPid, stack.serverPid], 500);
+  sampler.start();
+  const startMs = Date.now();
+  const ids = models.map((_, i) => `burst-${i}`);
+  await mapLimit(models, 32, (model, i) => productWorkload.start(stack.client, taskQueue, model, ids[i] as string));
+  const deadline = startMs + 5 * 60_000;
+  for (;;) {
+    const { count } = await stack.client.workflow.count("WorkflowType = 'retrainModel' AND ExecutionStatus != 'Running'");
+    if (count >= expectedClosed || Date.now() > deadline) break;
+    await new Promise((resolve) => setTimeout(resolve, 250));
+  }
+  const usage = sampler.stop();
+  const closes: number[] = [];
+  let completed = 0;
+  for await (const info of stack.client.workflow.list({ query: "WorkflowType = 'retrainModel'" })) {
+    if (!info.workflowId.startsWith('burst-')) continue;
+    if (info.status.name === 'COMPLETED') completed += 1;
+    if (info.closeTime) closes.push(info.closeTime.getTime());
+  }
+  const wallS = closes.length > 0 ? (Math.max(...closes) - startMs) / 1000 : 0;
+  const worker = usage.get(workerPid);
+  const server = usage.get(stack.serverPid);
+  const pick = (u: typeof worker) => (u ? { cpuSeconds: u.cpuSeconds, cpuPercentMean: u.cpuPercentMean, rssPeakMb: u.rssPeakMb } : undefined);
+  return {
+    retrains: models.length,
+    completed,
+    wallS,
+    retrainsPerSecond: wallS > 0 ? completed / wallS : 0,
+    ...(worker ? { worker: pick(worker) } : {}),
+    ...(server ? { server: pick(server) } : {}),
+    ...(worker && completed > 0 ? { workerCpuMsPerRetrain: (worker.cpuSeconds * 1000) / completed } : {}),
+    ...(server && completed > 0 ? { serverCpuMsPerRetrain: (server.cpuSeconds * 1000) / completed } : {}),
+  };
+}
+
+const r = (v: number | undefined) => (v === undefined ? undefined : Math.round(v * 10) / 10);
+
+export function burstTable(result: OverheadResult): string {
+  const b = result.burst;
+  return renderTable(
+    ['retrains at once', 'completed', 'wall (s)', 'retrains/s', 'worker CPU ms/retrain', 'server CPU ms/retrain', 'worker CPU (% core)', 'server CPU (% core)', 'worker peak RSS (MiB)'],
+    [[b.retrains, b.completed, r(b.wallS), r(b.retrainsPerSecond), r(b.workerCpuMsPerRetrain), r(b.serverCpuMsPerRetrain), r(b.worker?.cpuPercentMean), r(b.server?.cpuPercentMean), r(b.worker?.rssPeakMb)]],
+  );
+}
+
+export function latencyTable(result: OverheadResult): string {
+  const stages = result.serial.stagesMs;
+  if (!stages) return '(no serial retrain completed)';
+  const rows: Cell[][] = [
+    ['start → submitted (validate, inspect, submit)', stages.startToSubmitted],
+    ['submitted → training ended (emulator)', stages.submittedToTrainingEnd],
+    ['training ended → status seen (poll)', stages.trainingEndToSeen],
+    ['status seen → result (metrics, report, close)', stages.seenToResult],
+    ['start → result', stages.total],
+    ['added by the orchestrator (start → result − training)', stages.addedByOrchestrator],
+  ].map(([label, s]) => {
+    const summary = s as z.infer<typeof SummarySchema>;
+    return [label as string, Math.round(summary.p50), Math.round(summary.p95), Math.round(summary.max)];
+  });
+  return renderTable(['stage (one retrain at a time)', 'p50 (ms)', 'p95 (ms)', 'max (ms)'], rows);
+}
+
+export function printOverheadReport(result: OverheadResult, out: (line: string) => void = console.log): void {
+  out(`Overhead: instant trainings (${result.settings.trainingSeconds} s), one product worker process, fresh dev server.`);
+  out('');
+  out(`Serial: ${result.serial.completed}/${result.serial.retrains} retrains, one at a time after ${result.settings.warmup} warm-up retrains.`);
+  out(latencyTable(result));
+  out('');
+  out('Burst:');
+  out(burstTable(result));
+}
+
+export { summarizeOrNone };

@@ -1,0 +1,279 @@
+/**
+ * One phase of bench:scale: N concurrent retrains of one system (product or baseline) on a fresh stack — dev server,
+ * emulator, one worker in its own process — measured from the first start to the last close.
+ */
+import os from 'node:os';
+import path from 'node:path';
+import { z } from 'zod';
+import { Rng } from '../../src/emulator/rng';
+import type { CallCounts } from '../../src/emulator/control-client';
+import { ProcSampler, sampleProcess, type ProcUsage } from '../lib/proc-stats';
+import { summarizeOrNone, type Summary } from '../lib/stats';
+import { createFixtureModels, mapLimit, startBenchStack, type BenchStack, type FixtureModel, type FixtureModelSpec } from '../stack/bench-stack';
+import { trainingTruth } from '../stack/emulator-truth';
+import { forkWorker } from '../stack/worker-child';
+import { WORKLOADS, type SystemId, type Workload } from '../stack/workloads';
+
+export interface PhaseOptions {
+  system: SystemId;
+  n: number;
+  seed: number;
+  /** Simulated seconds per real second in the emulator. */
+  timeScale: number;
+  /** Real-time duration of each training (RUNNING), drawn uniformly per model from the seed. */
+  trainingS: { min: number; max: number };
+  /** Give up waiting for the last retrains after this long (they count as not finished). */
+  phaseTimeoutMs: number;
+  /** The product worker's EINSTEIN_RETRAIN_MAX_API_CALLS_PER_SECOND. */
+  maxApiCallsPerSecond: number;
+  /** V8 heap limit of the worker process; Node's default when omitted. */
+  workerHeapMb?: number;
+  logDir?: string;
+  log?: (line: string) => void;
+}
+
+const SummarySchema = z.object({ count: z.number(), min: z.number(), p50: z.number(), p95: z.number(), max: z.number(), mean: z.number() });
+const UsageSchema = z.object({
+  pid: z.number(),
+  cpuSeconds: z.number(),
+  cpuPercentMean: z.number(),
+  cpuPercentPeak: z.number(),
+  rssStartMb: z.number(),
+  rssPeakMb: z.number(),
+  hwmMb: z.number(),
+  samples: z.number(),
+});
+
+export const PhaseResult = z.object({
+  system: z.enum(['product', 'baseline']),
+  label: z.string(),
+  n: z.number().int(),
+  started: z.number().int(),
+  completed: z.number().int(),
+  /** Closed in any other way than completed (failed, terminated, timed out), by status. */
+  notCompleted: z.record(z.string(), z.number().int()),
+  completionRate: z.number(),
+  /** Time to start all N workflows. */
+  startS: z.number(),
+  /** First start → last close. */
+  wallS: z.number(),
+  throughputPerMin: z.number(),
+  /** True training durations (emulator submission → end), real seconds. */
+  trainingS: SummarySchema.optional(),
+  /** Emulator end → the poll that saw the terminal status. */
+  detectionLagS: SummarySchema.optional(),
+  /** Emulator end → workflow closed (adds the metrics fetch and the report for the product). */
+  closeLagS: SummarySchema.optional(),
+  apiCalls: z.object({
+    total: z.number().int(),
+    perRetrain: z.number(),
+    statusCallsPerRetrain: SummarySchema.optional(),
+    byEndpoint: z.record(z.string(), z.number().int()),
+  }),
+  historyEvents: SummarySchema.optional(),
+  worker: UsageSchema.optional(),
+  server: UsageSchema.optional(),
+  /** The bench process: the emulator and the driver (starts, completion polling). */
+  emulatorAndDriver: z.object({ cpuSeconds: z.number(), rssMb: z.number() }),
+});
+export type PhaseResult = z.infer<typeof PhaseResult>;
+
+/** Two-label datasets: mostly images (3–50 planned epochs from the size), some intent models (1000 planned, early stop). */
+export function fixtureSpecs(n: number, seed: number): FixtureModelSpec[] {
+  return Array.from({ length: n }, (_, i) => {
+    const rng = Rng.derive(seed, 'scale-fixture', i);
+    return rng.next() < 0.7
+      ? { domain: 'vision', type: 'image', examplesPerLabel: rng.int(20, 500) }
+      : { domain: 'language', type: 'text-intent', examplesPerLabel: rng.int(20, 200) };
+  });
+}
+
+export function trainingPlan(i: number, seed: number, options: Pick<PhaseOptions, 'timeScale' | 'trainingS'>) {
+  const rng = Rng.derive(seed, 'scale-training', i);
+  const realS = rng.between(options.trainingS.min, options.trainingS.max);
+  // The emulator's usual scheduling delay (1–5 simulated seconds) before RUNNING.
+  return { durationSeconds: realS * options.timeScale, queueSeconds: rng.between(1, 5) };
+}
+
+export async function runScalePhase(options: PhaseOptions): Promise<PhaseResult> {
+  const log = options.log ?? (() => undefined);
+  const workload = WORKLOADS[options.system];
+  const stack = await startBenchStack({ seed: options.seed, timeScale: options.timeScale, queueCapacity: Math.max(64, 2 * options.n) });
+  let stopWorker: (() => Promise<void>) | undefined;
+  try {
+    log(`  ${workload.label}, N=${options.n}: creating ${options.n} models`);
+    const models = await createFixtureModels(stack, fixtureSpecs(options.n, options.seed));
+    await mapLimit(models, 16, (m, i) => stack.control.planNextTraining(m.modelId, trainingPlan(i, options.seed, options)));
+    const taskQueue = `bench-${options.system}-${options.n}`;
+    const worker = await forkWorker({
+      kind: options.system,
+      temporalAddress: stack.temporalAddress,
+      taskQueue,
+      einsteinBaseUrl: stack.einsteinBaseUrl,
+      accessToken: stack.accessToken,
+      maxApiCallsPerSecond: options.maxApiCallsPerSecond,
+      ...(options.workerHeapMb ? { heapLimitMb: options.workerHeapMb } : {}),
+      logFile: path.join(options.logDir ?? os.tmpdir(), `bench-worker-${options.system}-${options.n}-${process.pid}.log`),
+    });
+    stopWorker = () => worker.stop();
+    log(`  ${workload.label}, N=${options.n}: worker ${worker.pid} ready; starting retrains`);
+    return await measure(stack, workload, models, taskQueue, worker.pid, options, log);
+  } finally {
+    await stopWorker?.();
+    await stack.stop();
+  }
+}
+
+async function measure(
+  stack: BenchStack,
+  workload: Workload,
+  models: FixtureModel[],
+  taskQueue: string,
+  workerPid: number,
+  options: PhaseOptions,
+  log: (line: string) => void,
+): Promise<PhaseResult> {
+  const callsBefore = await stack.control.calls();
+  const sampler = new ProcSampler([workerPid, stack.serverPid], 1_000);
+  const driverCpuBefore = process.cpuUsage();
+  sampler.start();
+  const startedAtMs = Date.now();
+  const ids = models.map((_, i) => `${options.system}-${options.n}-${i}`);
+  await mapLimit(models, 32, (model, i) => workload.start(stack.client, taskQueue, model, ids[i] as string));
+  const startS = (Date.now() - startedAtMs) / 1000;
+  log(`  ${workload.label}, N=${options.n}: ${models.length} started in ${startS.toFixed(1)} s; waiting`);
+  await waitClosed(stack, workload, models.length, startedAtMs + options.phaseTimeoutMs, log);
+  const usage = sampler.stop();
+  const driverCpu = process.cpuUsage(driverCpuBefore);
+  const callsAfter = await stack.control.calls();
+  const collected = await collect(stack, workload, ids);
+  const truth = await trainingTruth(stack.control, startedAtMs - 1_000);
+  return summarizePhase({ workload, models, options, startS, startedAtMs, collected, truth, callsBefore, callsAfter, usage, workerPid, serverPid: stack.serverPid, driverCpu });
+}
+
+async function waitClosed(stack: BenchStack, workload: Workload, n: number, deadlineMs: number, log: (line: string) => void): Promise<void> {
+  const query = `WorkflowType = '${workload.workflowType}' AND ExecutionStatus != 'Running'`;
+  let lastLogged = 0;
+  for (;;) {
+    const { count } = await stack.client.workflow.count(query);
+    if (count >= n) return;
+    if (Date.now() > deadlineMs) {
+      log(`  ${workload.label}: ${count}/${n} closed at the deadline; the rest count as not finished`);
+      return;
+    }
+    if (Date.now() - lastLogged > 15_000) {
+      log(`  ${workload.label}: ${count}/${n} closed`);
+      lastLogged = Date.now();
+    }
+    await new Promise((resolve) => setTimeout(resolve, n >= 200 ? 2_000 : 500));
+  }
+}
+
+interface Collected {
+  workflowId: string;
+  modelIndex: number;
+  status: string;
+  startMs?: number;
+  closeMs?: number;
+  historyLength?: number;
+  seenAtMs?: number;
+}
+
+async function collect(stack: BenchStack, workload: Workload, ids: string[]): Promise<Collected[]> {
+  const infos = new Map<string, { status: string; startMs?: number; closeMs?: number; historyLength?: number }>();
+  for await (const info of stack.client.workflow.list({ query: `WorkflowType = '${workload.workflowType}'` })) {
+    infos.set(info.workflowId, {
+      status: info.status.name,
+      startMs: info.startTime.getTime(),
+      ...(info.closeTime ? { closeMs: info.closeTime.getTime() } : {}),
+      historyLength: info.historyLength,
+    });
+  }
+  return mapLimit(ids, 16, async (workflowId, modelIndex) => {
+    const info = infos.get(workflowId);
+    const base: Collected = { workflowId, modelIndex, status: info?.status ?? 'NOT_FOUND', ...info };
+    if (info?.status !== 'COMPLETED') return base;
+    const result = await stack.client.workflow.getHandle(workflowId).result();
+    return { ...base, seenAtMs: workload.seenAtMs(result) };
+  });
+}
+
+interface PhaseData {
+  workload: Workload;
+  models: FixtureModel[];
+  options: PhaseOptions;
+  startS: number;
+  startedAtMs: number;
+  collected: Collected[];
+  truth: Awaited<ReturnType<typeof trainingTruth>>;
+  callsBefore: CallCounts;
+  callsAfter: CallCounts;
+  usage: Map<number, ProcUsage>;
+  workerPid: number;
+  serverPid: number;
+  driverCpu: NodeJS.CpuUsage;
+}
+
+function summarizePhase(d: PhaseData): PhaseResult {
+  const n = d.models.length;
+  const completed = d.collected.filter((c) => c.status === 'COMPLETED');
+  const notCompleted: Record<string, number> = {};
+  for (const c of d.collected) if (c.status !== 'COMPLETED') notCompleted[c.status] = (notCompleted[c.status] ?? 0) + 1;
+  const closes = d.collected.map((c) => c.closeMs).filter((t): t is number => t !== undefined);
+  const wallS = closes.length > 0 ? (Math.max(...closes) - d.startedAtMs) / 1000 : 0;
+  const lags: number[] = [];
+  const closeLags: number[] = [];
+  const trainings: number[] = [];
+  for (const c of completed) {
+    const model = d.models[c.modelIndex];
+    const truth = model ? d.truth.get(model.modelId) : undefined;
+    if (!truth) continue;
+    trainings.push((truth.endsAtMs - truth.submittedAtMs) / 1000);
+    if (c.seenAtMs !== undefined) lags.push((c.seenAtMs - truth.endsAtMs) / 1000);
+    if (c.closeMs !== undefined) closeLags.push((c.closeMs - truth.endsAtMs) / 1000);
+  }
+  const total = d.callsAfter.total - d.callsBefore.total;
+  return {
+    system: d.workload.system,
+    label: d.workload.label,
+    n,
+    started: d.collected.filter((c) => c.status !== 'NOT_FOUND').length,
+    completed: completed.length,
+    notCompleted,
+    completionRate: n > 0 ? completed.length / n : 0,
+    startS: d.startS,
+    wallS,
+    throughputPerMin: wallS > 0 ? completed.length / (wallS / 60) : 0,
+    trainingS: summarizeOrNone(trainings),
+    detectionLagS: summarizeOrNone(lags),
+    closeLagS: summarizeOrNone(closeLags),
+    apiCalls: {
+      total,
+      perRetrain: n > 0 ? total / n : 0,
+      statusCallsPerRetrain: summarizeOrNone(d.models.map((m) => statusCalls(d.callsAfter, m) - statusCalls(d.callsBefore, m))),
+      byEndpoint: diffCounts(d.callsBefore.byEndpoint, d.callsAfter.byEndpoint),
+    },
+    historyEvents: summarizeOrNone(d.collected.map((c) => c.historyLength).filter((h): h is number => h !== undefined && h > 0)),
+    worker: d.usage.get(d.workerPid),
+    server: d.usage.get(d.serverPid),
+    emulatorAndDriver: {
+      cpuSeconds: (d.driverCpu.user + d.driverCpu.system) / 1e6,
+      rssMb: (sampleProcess(process.pid)?.hwmMb ?? process.memoryUsage().rss / 2 ** 20),
+    },
+  };
+}
+
+function statusCalls(counts: CallCounts, model: FixtureModel): number {
+  return counts.byModel[model.modelId]?.[`GET /v2/${model.domain}/train/:modelId`] ?? 0;
+}
+
+function diffCounts(before: Record<string, number>, after: Record<string, number>): Record<string, number> {
+  const out: Record<string, number> = {};
+  for (const [key, value] of Object.entries(after)) {
+    const delta = value - (before[key] ?? 0);
+    if (delta > 0) out[key] = delta;
+  }
+  return out;
+}
+
+export type { Summary };

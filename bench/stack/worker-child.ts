@@ -1,0 +1,94 @@
+/**
+ * Forks the bench's worker process (worker-process.ts) and drives it: wait until it polls, stop it cleanly.
+ * Its environment is built from scratch so that Einstein or Temporal settings of the shell cannot leak into it.
+ */
+import { fork, type ChildProcess } from 'node:child_process';
+import fs from 'node:fs';
+import path from 'node:path';
+import type { WorkerMessage } from './worker-process';
+
+export interface WorkerChildOptions {
+  kind: 'product' | 'baseline';
+  temporalAddress: string;
+  taskQueue: string;
+  einsteinBaseUrl: string;
+  /** A static access token the emulator accepts. */
+  accessToken: string;
+  /** Product worker's cap on activities per second across the task queue (EINSTEIN_RETRAIN_MAX_API_CALLS_PER_SECOND). */
+  maxApiCallsPerSecond: number;
+  logFile: string;
+  logLevel?: 'info' | 'warn';
+  /** Bundling the workflow code takes a while on a busy machine. @default 120 s */
+  readyTimeoutMs?: number;
+  /** V8 old-space limit of the worker (--max-old-space-size); Node's default when omitted. */
+  heapLimitMb?: number;
+}
+
+export interface WorkerChild {
+  pid: number;
+  /** Asks for a graceful shutdown; kills the process if it has not exited within `graceMs`. */
+  stop(graceMs?: number): Promise<void>;
+}
+
+const REPO_ROOT = path.resolve(__dirname, '..', '..');
+
+export async function forkWorker(options: WorkerChildOptions): Promise<WorkerChild> {
+  fs.mkdirSync(path.dirname(options.logFile), { recursive: true });
+  const log = fs.openSync(options.logFile, 'a');
+  const child = fork(path.join(__dirname, 'worker-process.ts'), [], {
+    cwd: REPO_ROOT,
+    execArgv: ['-r', 'ts-node/register/transpile-only', ...(options.heapLimitMb ? [`--max-old-space-size=${options.heapLimitMb}`] : [])],
+    stdio: ['ignore', log, log, 'ipc'],
+    env: {
+      PATH: process.env.PATH ?? '',
+      HOME: process.env.HOME ?? '',
+      BENCH_WORKER_KIND: options.kind,
+      BENCH_TEMPORAL_ADDRESS: options.temporalAddress,
+      BENCH_WORKER_LOG_FILE: options.logFile,
+      EINSTEIN_RETRAIN_TASK_QUEUE: options.taskQueue,
+      EINSTEIN_BASE_URL: options.einsteinBaseUrl,
+      EINSTEIN_ACCESS_TOKEN: options.accessToken,
+      EINSTEIN_RETRAIN_MAX_API_CALLS_PER_SECOND: String(options.maxApiCallsPerSecond),
+      EINSTEIN_RETRAIN_METRICS_PORT: '0',
+      LOG_LEVEL: options.logLevel ?? 'info',
+    },
+  });
+  fs.closeSync(log);
+  const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
+  try {
+    await waitReady(child, options.readyTimeoutMs ?? 120_000, options.logFile);
+  } catch (error) {
+    child.kill('SIGKILL');
+    await exited;
+    throw error;
+  }
+  return {
+    pid: child.pid ?? -1,
+    stop: async (graceMs = 60_000) => {
+      if (child.exitCode !== null || child.signalCode !== null) return;
+      if (child.connected) child.send({ type: 'stop' });
+      const timer = setTimeout(() => child.kill('SIGKILL'), graceMs);
+      await exited;
+      clearTimeout(timer);
+    },
+  };
+}
+
+function waitReady(child: ChildProcess, timeoutMs: number, logFile: string): Promise<void> {
+  return new Promise((resolve, reject) => {
+    const timer = setTimeout(() => reject(new Error(`bench worker not ready within ${timeoutMs} ms (log: ${logFile})`)), timeoutMs);
+    child.on('message', (message: WorkerMessage) => {
+      if (message.type === 'ready') {
+        clearTimeout(timer);
+        resolve();
+      } else if (message.type === 'failed') {
+        clearTimeout(timer);
+        reject(new Error(`bench worker failed to start: ${message.message} (log: ${logFile})`));
+      }
+    });
+    child.once('exit', (code, signal) => {
+      clearTimeout(timer);
+      reject(new Error(`bench worker exited before it was ready (code ${code}, signal ${signal}; log: ${logFile})`));
+    });
+  });
+}

@@ -1,0 +1,86 @@
+// The `einstein-retrain` command line. Each command is one file in ./commands that registers itself; add new ones
+// to COMMANDS. This file only builds the program, runs it, and turns errors into exit codes.
+import { Command, CommanderError } from 'commander';
+import { CliError } from './cli-error';
+import { processContext, type CliContext } from './cli-context';
+import type { CommandRegistration } from './command';
+import { registerRetrain } from './commands/retrain';
+import { registerStatus } from './commands/status';
+import { registerWatch } from './commands/watch';
+import { registerCancel } from './commands/cancel';
+import { registerCoordinator } from './commands/coordinator';
+import { registerDescribe } from './commands/describe';
+import { registerFeedback } from './commands/feedback';
+import { registerList } from './commands/list';
+import { registerRetry } from './commands/retry';
+import { registerSchedule } from './commands/schedule';
+import { EXIT, EXIT_CODES_HELP } from './exit-codes';
+
+const COMMANDS: CommandRegistration[] = [registerRetrain, registerStatus, registerWatch];
+/** The ops commands, built on the client API (src/client). */
+COMMANDS.push(registerList, registerDescribe, registerRetry, registerCancel, registerFeedback, registerCoordinator, registerSchedule);
+
+const CONNECTION_HELP = `
+Temporal connection: TEMPORAL_ADDRESS (default 127.0.0.1:7233, where 'npm start' runs it), TEMPORAL_NAMESPACE,
+TEMPORAL_API_KEY, TEMPORAL_TLS_* and TEMPORAL_PROFILE / temporal.toml, as for Temporal's own CLI.
+Task queue: EINSTEIN_RETRAIN_TASK_QUEUE (default einstein-retrain).`;
+
+export function buildProgram(context: CliContext): Command {
+  const program = new Command('einstein-retrain')
+    .description('Durable retrains of Einstein Vision and Language models, on Temporal')
+    .showHelpAfterError('(add --help for usage and examples)')
+    .configureOutput({ writeOut: (text) => context.stdout.write(text), writeErr: (text) => context.stderr.write(text) })
+    .exitOverride()
+    .addHelpText('after', `${CONNECTION_HELP}\n\n${EXIT_CODES_HELP}`);
+  for (const register of COMMANDS) register(program, context);
+  for (const command of program.commands) {
+    command.exitOverride().showHelpAfterError('(add --help for usage and examples)').addHelpText('after', `\n${EXIT_CODES_HELP}`);
+  }
+  return program;
+}
+
+/** Runs the CLI with `argv` (as process.argv: node, script, args...) and returns the exit code. */
+export async function run(argv: string[], context: CliContext = processContext()): Promise<number> {
+  const json = argv.includes('--json');
+  try {
+    await buildProgram(context).parseAsync(argv, { from: 'node' });
+    return context.exitCode;
+  } catch (error) {
+    return reportError(error, context, json);
+  }
+}
+
+function reportError(error: unknown, context: CliContext, json: boolean): number {
+  if (error instanceof CommanderError) {
+    // commander has already printed its message (or the help) to stderr/stdout.
+    const exitCode = error.exitCode === 0 ? EXIT.OK : EXIT.INVALID_INPUT;
+    if (json && exitCode !== 0) writeJsonError(context, { exitCode, code: 'INVALID_INPUT', message: error.message.replace(/^error: /, '') });
+    return exitCode;
+  }
+  const cliError =
+    error instanceof CliError
+      ? error
+      : new CliError(EXIT.INFRASTRUCTURE, 'UNEXPECTED', `Unexpected error: ${error instanceof Error ? error.message : String(error)}`);
+  const prefix = cliError.exitCode === EXIT.INTERRUPTED ? '' : 'error: ';
+  context.stderr.write(`${prefix}${cliError.message}\n${cliError.issues.map((issue) => `  ${issue}\n`).join('')}`);
+  if (json) writeJsonError(context, { exitCode: cliError.exitCode, code: cliError.code, message: cliError.message, issues: cliError.issues });
+  return cliError.exitCode;
+}
+
+function writeJsonError(context: CliContext, fields: Record<string, unknown>): void {
+  context.stdout.write(`${JSON.stringify({ type: 'error', ...fields })}\n`);
+}
+
+export function main(argv: string[] = process.argv): void {
+  run(argv).then(
+    (code) => {
+      process.exitCode = code;
+    },
+    (error: unknown) => {
+      process.stderr.write(`error: ${String(error)}\n`);
+      process.exitCode = EXIT.INFRASTRUCTURE;
+    },
+  );
+}
+
+if (require.main === module) main();

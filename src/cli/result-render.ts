@@ -1,0 +1,40 @@
+// The end of a run, for people (summary line, failure message, before/after metrics table) and for machines
+// (one `result` JSON line).
+import { formatMetricsTable } from '../report';
+import { formatDuration } from './duration';
+import { exitCodeForEnding, type ExitCode } from './exit-codes';
+import type { RunView } from './run-view';
+
+export function exitCodeForView(view: RunView): ExitCode {
+  return view.ending ? exitCodeForEnding(view.ending) : 0;
+}
+
+export function renderResult(view: RunView): string {
+  const ending = view.ending;
+  const lines: string[] = [];
+  const took = view.report ? view.report.timing.durations.totalMs : (view.closedAtMs ?? 0) - (view.startedAtMs ?? 0);
+  const outcome = ending?.outcome ?? view.workflowStatus;
+  lines.push(`${outcome} in ${formatDuration(took)} · ${view.apiCalls} API calls · ${view.polls} polls · history ${view.historyLength} events`);
+  lines.push(`workflow ${view.workflowId}`);
+  if (ending && ending.outcome !== 'SUCCEEDED') lines.push(`${ending.code ?? ending.outcome}: ${ending.message}`);
+  const report = view.report;
+  if (report) {
+    if (report.outcome !== 'SUCCEEDED' && report.remoteTrainingMayStillRun) {
+      lines.push('Note: the Einstein training may still be running (Einstein has no cancel endpoint).');
+    }
+    for (const note of report.notes) lines.push(`Note: ${note}`);
+    lines.push('', report.outcome === 'SUCCEEDED' ? 'Metrics before and after the retrain:' : 'Metrics of the model (unchanged):');
+    lines.push(formatMetricsTable(report));
+  }
+  return lines.join('\n');
+}
+
+export function resultRecord(view: RunView): Record<string, unknown> {
+  return {
+    exitCode: exitCodeForView(view),
+    outcome: view.ending?.outcome,
+    code: view.ending?.code,
+    message: view.ending?.message,
+    ...view,
+  };
+}

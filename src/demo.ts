@@ -1,0 +1,150 @@
+// `npm run demo`: one complete retrain on the embedded default, in about a minute. It starts a Temporal dev server
+// (data in .data/demo/temporal.db), the seeded Einstein emulator (scaled time, so a training of ~13 simulated minutes
+// takes ~35 s), the worker, and a webhook receiver that verifies the signed report; retrains a fixture vision model
+// with the same live display as `retrain --wait`; prints the metrics table and what the run cost; stops everything.
+import { randomBytes } from 'node:crypto';
+import path from 'node:path';
+import { Client, Connection } from '@temporalio/client';
+import { Command, InvalidArgumentError } from 'commander';
+import { loadConfig } from './config';
+import { startEmbeddedStack, type EmbeddedStack } from './embedded-stack';
+import { EmulatorControl } from './emulator/control-client';
+import { FIXTURE } from './emulator/fixture';
+import { createLogger } from './logger';
+import type { RetrainReport } from './report';
+import { PROJECT_ROOT } from './temporal/binaries';
+import { installRuntime } from './worker';
+import { processContext } from './cli/cli-context';
+import { renderDemoSummary, trueEndMs } from './cli/demo-summary';
+import { formatDuration } from './cli/duration';
+import { EXIT } from './cli/exit-codes';
+import { emulatorEinstein, startWorkerInProcess, type InProcessWorker, type RunnableConfig } from './cli/local-stack';
+import { Output } from './cli/output';
+import { readRunView } from './cli/run-reader';
+import { defaultRetrainWorkflowId, startRetrainRun } from './cli/start-retrain';
+import { startWebhookReceiver, type WebhookReceiver } from './cli/webhook-receiver';
+import { watchRunToEnd } from './cli/watch-run';
+
+interface DemoFlags {
+  timeScale: number;
+  seed: number;
+  db: string;
+}
+
+const TASK_QUEUE = 'einstein-retrain-demo';
+const WEBHOOK_WAIT_MS = 20_000;
+const MODEL = FIXTURE.models.visionImage;
+
+function parseFlags(argv: string[]): DemoFlags {
+  const positive = (raw: string) => {
+    const value = Number(raw);
+    if (!(value > 0)) throw new InvalidArgumentError('expected a number greater than 0.');
+    return value;
+  };
+  return new Command('npm run demo --')
+    .description('One complete retrain on the embedded Temporal dev server and Einstein emulator, then a clean stop.')
+    .option('--time-scale <factor>', 'emulator: simulated seconds per real second (22: the training takes ~35 s)', positive, 22)
+    .option('--seed <n>', 'emulator seed (timings and metrics)', (raw) => Math.trunc(positive(raw)), 1)
+    .option('--db <file>', 'SQLite file of the dev server', path.join(PROJECT_ROOT, '.data', 'demo', 'temporal.db'))
+    .parse(argv)
+    .opts<DemoFlags>();
+}
+
+interface Running {
+  stack?: EmbeddedStack;
+  receiver?: WebhookReceiver;
+  worker?: InProcessWorker;
+  connection?: Connection;
+}
+
+async function main(): Promise<number> {
+  const startedAtMs = Date.now();
+  const flags = parseFlags(process.argv);
+  const say = (line: string) => process.stdout.write(`${line}\n`);
+  const running: Running = {};
+  try {
+    say(`Starting a Temporal dev server (${path.relative(process.cwd(), flags.db)}) and the Einstein emulator (time scale ${flags.timeScale}x)...`);
+    running.stack = await startEmbeddedStack({ temporalDbFile: flags.db, seed: flags.seed, timeScale: flags.timeScale });
+    const secret = randomBytes(32).toString('hex');
+    const verified: RetrainReport[] = [];
+    running.receiver = await startWebhookReceiver(secret, (report) => verified.push(report));
+    const address = running.stack.temporal!.address;
+    await installRuntime(createLogger('warn'), false);
+    running.worker = await startWorkerInProcess({ config: demoConfig(running.stack, running.receiver.url, secret), connection: { address }, namespace: 'default', logger: createLogger('warn') });
+    running.connection = await Connection.connect({ address });
+    const client = new Client({ connection: running.connection });
+    await terminateLeftovers(client);
+    say(`Temporal ${address} · Einstein emulator ${running.stack.emulator!.url} · webhook receiver ${running.receiver.url}\n`);
+
+    const input = { domain: MODEL.domain, modelId: MODEL.modelId, trigger: { source: 'cli' as const } };
+    const workflowId = defaultRetrainWorkflowId(MODEL.domain, MODEL.modelId);
+    say(`Retraining "${MODEL.name}" (${MODEL.domain} ${MODEL.modelId}) — workflow ${workflowId}`);
+    await startRetrainRun(client, input, { taskQueue: TASK_QUEUE, workflowId });
+    const context = processContext();
+    const exitCode = await watchRunToEnd(client, workflowId, context, new Output(context.stdout, context.stderr, false));
+
+    const view = await readRunView(client, workflowId);
+    const control = new EmulatorControl(running.stack.emulator!.url);
+    const [state, calls] = await Promise.all([control.state(), control.calls()]);
+    say('');
+    say(renderDemoSummary({ view, trainingEndMs: trueEndMs(state, MODEL.modelId), emulatorCalls: calls.total }));
+    const delivered = await waitFor(() => verified.some((report) => report.workflowId === workflowId), WEBHOOK_WAIT_MS);
+    say(delivered ? 'webhook: signed report received and verified' : `webhook: no verified report within ${formatDuration(WEBHOOK_WAIT_MS)} (rejected: ${running.receiver.rejected.join(', ') || 'none'})`);
+    await shutdown(running);
+    say(`\nEverything stopped cleanly. Total wall time ${formatDuration(Date.now() - startedAtMs)}.`);
+    return delivered ? exitCode : EXIT.INFRASTRUCTURE;
+  } finally {
+    await shutdown(running);
+  }
+}
+
+/** The worker's configuration, read with the worker's own schema from a fixed environment (not the user's). */
+function demoConfig(stack: EmbeddedStack, webhookUrl: string, secret: string): RunnableConfig {
+  const config = loadConfig({
+    EINSTEIN_RETRAIN_TASK_QUEUE: TASK_QUEUE,
+    EINSTEIN_RETRAIN_METRICS_PORT: '0',
+    // The webhook is the demo's sink; the log sink would bury the live display under a JSON line.
+    EINSTEIN_RETRAIN_LOG_REPORTS: 'false',
+    EINSTEIN_RETRAIN_WEBHOOK_URL: webhookUrl,
+    EINSTEIN_RETRAIN_WEBHOOK_SECRET: secret,
+    LOG_LEVEL: 'warn',
+  });
+  return { ...config, einstein: emulatorEinstein(stack) };
+}
+
+/** Runs of an interrupted earlier demo would resume in this one (same database): end them first. */
+async function terminateLeftovers(client: Client): Promise<void> {
+  for await (const run of client.workflow.list({ query: `ExecutionStatus = 'Running' AND TaskQueue = '${TASK_QUEUE}'` })) {
+    await client.workflow.getHandle(run.workflowId, run.runId).terminate('left over from an interrupted demo').catch(() => undefined);
+  }
+}
+
+async function waitFor(check: () => boolean, timeoutMs: number): Promise<boolean> {
+  const deadline = Date.now() + timeoutMs;
+  while (!check()) {
+    if (Date.now() > deadline) return false;
+    await new Promise((resolve) => setTimeout(resolve, 100));
+  }
+  return true;
+}
+
+/** Worker first (it drains), then the client, the receiver and the servers; safe to call twice. */
+async function shutdown(running: Running): Promise<void> {
+  const { worker, connection, receiver, stack } = running;
+  running.worker = running.connection = running.receiver = running.stack = undefined;
+  await worker?.stop();
+  await connection?.close();
+  await receiver?.close();
+  await stack?.stop();
+}
+
+if (require.main === module) {
+  main().then(
+    (code) => process.exit(code),
+    (error: unknown) => {
+      const message = error instanceof Error ? error.message : String(error);
+      process.stderr.write(`demo failed: ${message}\n`);
+      process.exit((error as { exitCode?: number }).exitCode ?? EXIT.INFRASTRUCTURE);
+    },
+  );
+}

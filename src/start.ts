@@ -1,0 +1,139 @@
+// `npm start`: the service on one machine. With nothing configured it runs the embedded default — a Temporal dev
+// server on 127.0.0.1:7233 (Web UI :8233, data in .data/temporal.db) and the Einstein emulator on :8099 — and the
+// worker next to them; configured Temporal (TEMPORAL_ADDRESS or a profile) and Einstein (EINSTEIN_BASE_URL) replace
+// the embedded parts. Logs are JSON lines on stdout; the banner and start-up errors go to stderr.
+import path from 'node:path';
+import { Command, InvalidArgumentError } from 'commander';
+import { loadClientConnectConfig } from '@temporalio/envconfig';
+import { Registry } from 'prom-client';
+import { ConfigError, loadConfig } from './config';
+import { startEmbeddedStack, type EmbeddedStack } from './embedded-stack';
+import { createLogger } from './logger';
+import { PROJECT_ROOT } from './temporal/binaries';
+import { installRuntime, startMetrics } from './worker';
+import type { Logger } from './logger';
+import { EXIT } from './cli/exit-codes';
+import { emulatorEinstein, startWorkerInProcess, type InProcessWorker } from './cli/local-stack';
+import { renderBanner } from './cli/start-banner';
+import { DEFAULT_NAMESPACE } from './cli/temporal-connection';
+
+interface StartFlags {
+  temporalPort: number;
+  uiPort: number;
+  emulatorPort: number;
+  timeScale: number;
+  db: string;
+}
+
+const port = (raw: string) => {
+  const value = Number(raw);
+  if (!Number.isInteger(value) || value < 1 || value > 65_535) throw new InvalidArgumentError('expected a port from 1 to 65535.');
+  return value;
+};
+const positive = (raw: string) => {
+  const value = Number(raw);
+  if (!(value > 0)) throw new InvalidArgumentError('expected a number greater than 0.');
+  return value;
+};
+
+function parseFlags(argv: string[]): StartFlags {
+  return new Command('npm start --')
+    .description('Run the retrain worker; with nothing configured, also the embedded Temporal dev server and Einstein emulator.')
+    .option('--temporal-port <port>', 'gRPC port of the embedded dev server', port, 7233)
+    .option('--ui-port <port>', 'Web UI port of the embedded dev server', port, 8233)
+    .option('--emulator-port <port>', 'port of the embedded emulator', port, 8099)
+    .option('--time-scale <factor>', 'emulator: simulated seconds per real second', positive, 30)
+    .option('--db <file>', 'SQLite file of the embedded dev server', path.join(PROJECT_ROOT, '.data', 'temporal.db'))
+    .parse(argv)
+    .opts<StartFlags>();
+}
+
+async function main(): Promise<void> {
+  const flags = parseFlags(process.argv);
+  const config = loadConfig(process.env);
+  const logger = createLogger(config.logLevel);
+  const temporal = loadClientConnectConfig();
+  const embedTemporal = temporal.connectionOptions.address === undefined;
+  const stack = await startStack(flags, embedTemporal, config.einstein === undefined);
+  const address = stack?.temporal?.address ?? temporal.connectionOptions.address!;
+  const namespace = temporal.namespace ?? DEFAULT_NAMESPACE;
+  try {
+    const runnable = { ...config, einstein: config.einstein ?? emulatorEinstein(stack!) };
+    const registry = new Registry();
+    const sdkMetricsAddress = await installRuntime(logger, config.metricsPort > 0);
+    const worker = await startWorkerInProcess({ config: runnable, connection: { ...temporal.connectionOptions, address }, namespace, logger, registry });
+    const metrics = await startMetrics(config, registry, sdkMetricsAddress);
+    const stopOnSignals = drainOnSignals(worker, logger);
+    process.stderr.write(`${renderBanner({
+      temporalAddress: address,
+      namespace,
+      uiUrl: stack?.temporal?.uiUrl,
+      temporalDbFile: embedTemporal ? path.relative(process.cwd(), flags.db) || flags.db : undefined,
+      einsteinUrl: runnable.einstein.baseUrl,
+      emulatorTimeScale: config.einstein === undefined ? flags.timeScale : undefined,
+      taskQueue: config.taskQueue,
+      metricsUrl: metrics?.url,
+    })}\n`);
+    await worker.running.finally(() => worker.stop());
+    stopOnSignals();
+    await metrics?.close();
+    logger.info('worker stopped');
+  } finally {
+    await stack?.stop();
+  }
+}
+
+/**
+ * SIGTERM/SIGINT drain the worker (in-flight activities finish; workflows resume on any worker later); `main` then
+ * stops the metrics endpoint and the embedded stack. A second signal exits at once.
+ */
+function drainOnSignals(worker: InProcessWorker, logger: Logger): () => void {
+  let draining = false;
+  const onSignal = (signal: NodeJS.Signals) => {
+    if (draining) {
+      logger.warn({ signal }, 'second signal: exiting without waiting');
+      process.exit(EXIT.INTERRUPTED);
+    }
+    draining = true;
+    logger.info({ signal }, 'shutting down: finishing in-flight tasks');
+    if (worker.worker.worker.getState() === 'RUNNING') worker.worker.shutdown();
+  };
+  process.on('SIGTERM', onSignal);
+  process.on('SIGINT', onSignal);
+  return () => {
+    process.removeListener('SIGTERM', onSignal);
+    process.removeListener('SIGINT', onSignal);
+  };
+}
+
+/** The embedded parts that are not configured; undefined when both Temporal and Einstein are. */
+async function startStack(flags: StartFlags, temporal: boolean, emulator: boolean): Promise<EmbeddedStack | undefined> {
+  if (!temporal && !emulator) return undefined;
+  return startEmbeddedStack({
+    temporal,
+    emulator,
+    temporalPort: flags.temporalPort,
+    temporalUiPort: flags.uiPort,
+    temporalDbFile: flags.db,
+    emulatorPort: flags.emulatorPort,
+    timeScale: flags.timeScale,
+  });
+}
+
+/** Start-up failures: what went wrong and what to do, then exit 3 (the CLI's "infrastructure" code). */
+function explain(error: unknown): string {
+  if (error instanceof ConfigError) return `${error.message}\nFix the variables above (see README, Configuration).`;
+  const message = error instanceof Error ? error.message : String(error);
+  if (/EADDRINUSE|address already in use|bind/i.test(message)) {
+    return `${message}\nA port is taken: is another 'npm start' running? Stop it, or choose other ports (npm start -- --help).`;
+  }
+  return message;
+}
+
+if (require.main === module) {
+  main().catch((error: unknown) => {
+    process.stderr.write(`npm start failed: ${explain(error)}\n`);
+    process.exit(EXIT.INFRASTRUCTURE);
+  });
+}
+

@@ -1,0 +1,73 @@
+/**
+ * CI smoke test of the benches: each bench's --quick mode runs as a child process, exactly as `npm run bench:* --
+ * --quick` would, and must write a well-formed result. Numbers are not asserted (design.md §7: speed is measured in
+ * benchmarks, not in timed tests); that every retrain of the smoke run completed is, since otherwise the bench broke.
+ */
+import { execFile } from 'node:child_process';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { promisify } from 'node:util';
+import { OverheadResult } from '../../../bench/overhead/run';
+import { PollingResult } from '../../../bench/polling/run';
+import { ScaleResult } from '../../../bench/scale/run';
+
+const execFileAsync = promisify(execFile);
+const REPO_ROOT = path.resolve(__dirname, '..', '..', '..');
+
+async function runBench(script: string, outDir: string): Promise<string> {
+  const { stdout } = await execFileAsync(process.execPath, ['-r', 'ts-node/register/transpile-only', script, '--quick', '--out', outDir], {
+    cwd: REPO_ROOT,
+    timeout: 240_000,
+    maxBuffer: 16 * 1024 * 1024,
+  });
+  return stdout;
+}
+
+function readJson(file: string): unknown {
+  return JSON.parse(fs.readFileSync(file, 'utf8')) as unknown;
+}
+
+describe('benches in --quick mode', () => {
+  let outDir: string;
+
+  beforeAll(() => {
+    outDir = fs.mkdtempSync(path.join(os.tmpdir(), 'bench-quick-'));
+  });
+
+  afterAll(() => {
+    fs.rmSync(outDir, { recursive: true, force: true });
+  });
+
+  it('bench:polling prints its tables and writes polling-quick.json', async () => {
+    const stdout = await runBench('bench/polling/main.ts', outDir);
+    expect(stdout).toMatch(/^\| policy\s+\| calls p50/m);
+    expect(stdout).toMatch(/^bar: (PASSED|FAILED)/m);
+    const result = PollingResult.parse(readJson(path.join(outDir, 'polling-quick.json')));
+    expect(result.quick).toBe(true);
+    expect(result.policies.length).toBeGreaterThanOrEqual(7);
+  }, 120_000);
+
+  it('bench:scale runs the product and the baseline and writes scale-quick.json', async () => {
+    const stdout = await runBench('bench/scale/main.ts', outDir);
+    expect(stdout).toMatch(/^\| N\s+\| workflow/m);
+    const result = ScaleResult.parse(readJson(path.join(outDir, 'scale-quick.json')));
+    expect(result.phases.map((p) => p.system)).toEqual(['product', 'baseline']);
+    for (const phase of result.phases) {
+      expect(phase.completed).toBe(phase.n);
+      expect(phase.detectionLagS?.count).toBe(phase.n);
+      expect(phase.worker?.samples).toBeGreaterThan(0);
+      expect(phase.server?.samples).toBeGreaterThan(0);
+      expect(phase.apiCalls.total).toBeGreaterThan(0);
+    }
+  }, 240_000);
+
+  it('bench:overhead runs serial and burst retrains and writes overhead-quick.json', async () => {
+    const stdout = await runBench('bench/overhead/main.ts', outDir);
+    expect(stdout).toMatch(/^\| stage \(one retrain at a time\)/m);
+    const result = OverheadResult.parse(readJson(path.join(outDir, 'overhead-quick.json')));
+    expect(result.serial.completed).toBe(result.serial.retrains);
+    expect(result.serial.stagesMs?.total.count).toBe(result.serial.retrains);
+    expect(result.burst.completed).toBe(result.burst.retrains);
+  }, 240_000);
+});

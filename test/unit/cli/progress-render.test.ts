@@ -1,0 +1,182 @@
+// The live display: state → text (pure), the merge of the query with the poll activity's heartbeat, and when lines
+// are printed (terminal: redraw in place; pipe: on change; --json: a JSON line on change).
+import { createLiveDisplay } from '../../../src/cli/live-display';
+import { changeKey, progressBar, renderDetailLine, renderProgressLine, renderStatusBlock } from '../../../src/cli/progress-render';
+import { buildRunView, monotonic, type RunFacts, type RunView } from '../../../src/cli/run-view';
+import type { RetrainState } from '../../../src/workflows/retrain-state';
+
+const NOW = Date.parse('2025-01-31T09:30:00.000Z');
+const MODEL = 'NVECSMXTBHBTFUEWNPDFVA6FL4';
+
+function state(overrides: Partial<RetrainState> = {}): RetrainState {
+  return {
+    workflowId: 'wf',
+    phase: 'training',
+    domain: 'vision',
+    modelId: MODEL,
+    datasetId: 1000101,
+    status: 'RUNNING',
+    progress: 0.5,
+    polls: 4,
+    apiCalls: 7,
+    submissions: 1,
+    adopted: false,
+    requestedAtMs: NOW - 60_000,
+    submittedAtMs: NOW - 50_000,
+    ...overrides,
+  };
+}
+
+function facts(overrides: Partial<RunFacts> = {}): RunFacts {
+  return { workflowId: 'wf', runId: 'run-1', workflowStatus: 'RUNNING', historyLength: 20, startedAtMs: NOW - 60_000, state: state(), ...overrides };
+}
+
+describe('progress line', () => {
+  it('shows status, bar, percent, queue, ETA and API calls', () => {
+    const view = buildRunView(facts({ state: state({ progress: 0.72, etaMs: NOW + 70_000, apiCalls: 9 }) }));
+    expect(renderProgressLine(view, NOW)).toBe('RUNNING ███████░░░ 72% · queue – · ETA 1m10s · 9 API calls');
+  });
+
+  it('shows the queue position while queued', () => {
+    const view = buildRunView(facts({ state: state({ status: 'QUEUED', progress: 0, queuePosition: 3, apiCalls: 1 }) }));
+    expect(renderProgressLine(view, NOW)).toBe('QUEUED ░░░░░░░░░░ 0% · queue 3 · ETA – · 1 API call');
+  });
+
+  it('names the blocking model while the dataset is busy', () => {
+    const view = buildRunView(facts({ state: state({ phase: 'waiting-for-dataset', status: undefined, progress: undefined, blockingModelId: 'BLOCKER' }) }));
+    expect(renderProgressLine(view, NOW)).toBe('DATASET BUSY ░░░░░░░░░░ 0% · waiting for model BLOCKER · 7 API calls');
+  });
+
+  it('before any worker answered: PENDING, and a hint to start one', () => {
+    const view = buildRunView(facts({ state: undefined }));
+    expect(renderProgressLine(view, NOW)).toMatch(/^PENDING ░{10} 0%/);
+    expect(renderDetailLine(view)).toContain('npm start');
+  });
+
+  it('a closed run shows its outcome, cost and duration', () => {
+    const view = buildRunView(
+      facts({ workflowStatus: 'COMPLETED', closedAtMs: NOW - 22_000, ending: { outcome: 'SUCCEEDED', message: 'ok' }, state: state({ phase: 'succeeded', progress: 1, apiCalls: 14, polls: 8 }) }),
+    );
+    expect(renderProgressLine(view, NOW)).toBe('SUCCEEDED ██████████ 100% · 14 API calls · 8 polls · 38s');
+  });
+
+  it('a failed run shows the failure code and message on the detail line', () => {
+    const view = buildRunView(facts({ workflowStatus: 'FAILED', ending: { outcome: 'FAILED', code: 'TRAINING_FAILED', message: 'out of memory' } }));
+    expect(renderDetailLine(view)).toBe('TRAINING_FAILED: out of memory');
+  });
+
+  it('an ETA in the past reads "now"', () => {
+    expect(renderProgressLine(buildRunView(facts({ state: state({ etaMs: NOW - 1 }) })), NOW)).toContain('ETA now');
+  });
+
+  it.each([
+    [0, '░░░░░░░░░░'],
+    [0.04, '░░░░░░░░░░'],
+    [0.05, '█░░░░░░░░░'],
+    [1, '██████████'],
+    [1.7, '██████████'],
+  ])('bar of %d', (progress, bar) => {
+    expect(progressBar(progress)).toBe(bar);
+  });
+});
+
+describe('query + heartbeat', () => {
+  const window = [
+    { atMs: NOW - 20_000, status: 'RUNNING', progress: 0.5, epochs: 8, lastEpochDone: 4 },
+    { atMs: NOW - 2_000, status: 'RUNNING', progress: 0.875, epochs: 8, lastEpochDone: 7 },
+  ];
+
+  it('takes progress from the latest heartbeat observation and adds its calls to the query counts', () => {
+    const view = buildRunView(facts({ heartbeat: { window, polls: 2, apiCalls: 3 } }));
+    expect(view.progress).toBe(0.875);
+    expect(view.polls).toBe(6);
+    expect(view.apiCalls).toBe(10);
+    expect(view.etaMs).toEqual(expect.any(Number));
+    expect(view.etaMs!).toBeGreaterThan(NOW - 2_000);
+  });
+
+  it('while waiting for the dataset, the heartbeat describes the blocking model, not ours', () => {
+    const view = buildRunView(
+      facts({ state: state({ phase: 'waiting-for-dataset', status: undefined, progress: undefined, blockingModelId: 'BLOCKER' }), heartbeat: { window, polls: 1, apiCalls: 1 } }),
+    );
+    expect(view.progress).toBeUndefined();
+    expect(view.blocking).toEqual({ modelId: 'BLOCKER', status: 'RUNNING', progress: 0.875 });
+    expect(renderProgressLine(view, NOW)).toContain('waiting for model BLOCKER RUNNING 88%');
+  });
+
+  it('counters never go backwards between two reads of the same run', () => {
+    const first = buildRunView(facts({ heartbeat: { window, polls: 2, apiCalls: 3 } }));
+    const raced = buildRunView(facts());
+    expect(monotonic(first, raced)).toMatchObject({ polls: 6, apiCalls: 10 });
+    expect(monotonic(first, { ...raced, runId: 'run-2' })).toMatchObject({ polls: 4, apiCalls: 7 });
+  });
+});
+
+describe('status block', () => {
+  it('has one labelled line per fact, blocking model and last error included', () => {
+    const view = buildRunView(
+      facts({
+        state: state({ phase: 'waiting-for-dataset', blockingModelId: 'BLOCKER', lastError: { code: 'SERVER_ERROR', message: 'HTTP 503', atMs: NOW } }),
+      }),
+    );
+    const block = renderStatusBlock(view, NOW);
+    expect(block).toContain('workflow status  RUNNING · phase waiting-for-dataset · history 20 events');
+    expect(block).toContain('calls            4 polls · 7 API calls');
+    expect(block).toContain('blocking model   BLOCKER');
+    expect(block).toContain('last error       SERVER_ERROR: HTTP 503');
+  });
+});
+
+describe('live display', () => {
+  const recorder = (isTTY: boolean) => {
+    const chunks: string[] = [];
+    return { chunks, stream: { isTTY, columns: 80, write: (text: string) => chunks.push(text) } };
+  };
+  const at = (progress: number, etaMs = NOW + 60_000): RunView => buildRunView(facts({ state: state({ progress, etaMs }) }));
+
+  it('in a pipe, prints a line only when something changed (not for the ETA countdown)', () => {
+    const { chunks, stream } = recorder(false);
+    let now = NOW;
+    const display = createLiveDisplay(stream, { json: false, now: () => now });
+    display.update(at(0.5));
+    now += 1_000;
+    display.update(at(0.5));
+    display.update(at(0.625));
+    expect(chunks.join('').trim().split('\n')).toEqual([
+      'RUNNING █████░░░░░ 50% · queue – · ETA 1m · 7 API calls',
+      'RUNNING ██████░░░░ 63% · queue – · ETA 59s · 7 API calls',
+    ]);
+  });
+
+  it('on a terminal, redraws the block in place every refresh', () => {
+    const { chunks, stream } = recorder(true);
+    const display = createLiveDisplay(stream, { json: false, now: () => NOW });
+    const view = { ...at(0.5), pollReason: 'epoch 4/8' };
+    display.update(view);
+    display.update(view);
+    expect(chunks).toHaveLength(2);
+    expect(chunks[0]).not.toContain('\x1b[2A');
+    expect(chunks[1]!.startsWith('\x1b[2A\r\x1b[J')).toBe(true);
+    expect(chunks[1]).toContain('next poll: epoch 4/8');
+  });
+
+  it('with --json, writes a progress JSON line per change', () => {
+    const { chunks, stream } = recorder(true);
+    const display = createLiveDisplay(stream, { json: true, now: () => NOW });
+    display.update(at(0.5));
+    display.update(at(0.5));
+    display.update(at(0.75));
+    const lines = chunks.map((chunk) => JSON.parse(chunk));
+    expect(lines.map((line) => [line.type, line.progress])).toEqual([
+      ['progress', 0.5],
+      ['progress', 0.75],
+    ]);
+    expect(lines[0].at).toBe('2025-01-31T09:30:00.000Z');
+  });
+
+  it('the change key ignores time passing but not a new poll', () => {
+    const view = at(0.5);
+    expect(changeKey(view)).toBe(changeKey({ ...view }));
+    expect(changeKey(view)).not.toBe(changeKey({ ...view, polls: view.polls + 1 }));
+  });
+});
