@@ -14,6 +14,7 @@ import { createLogger } from './logger';
 import type { RetrainReport } from './report';
 import { PROJECT_ROOT } from './temporal/binaries';
 import { installRuntime } from './worker';
+import { CliError } from './cli/cli-error';
 import { processContext } from './cli/cli-context';
 import { renderDemoSummary, trueEndMs } from './cli/demo-summary';
 import { formatDuration } from './cli/duration';
@@ -63,17 +64,18 @@ async function main(): Promise<number> {
   const say = (line: string) => process.stdout.write(`${line}\n`);
   const running: Running = {};
   try {
-    say(`Starting a Temporal dev server (${path.relative(process.cwd(), flags.db)}) and the Einstein emulator (time scale ${flags.timeScale}x)...`);
+    say(`Starting a Temporal dev server (${displayPath(flags.db)}) and the Einstein emulator (time scale ${flags.timeScale}x)...`);
     running.stack = await startEmbeddedStack({ temporalDbFile: flags.db, seed: flags.seed, timeScale: flags.timeScale });
     const secret = randomBytes(32).toString('hex');
     const verified: RetrainReport[] = [];
     running.receiver = await startWebhookReceiver(secret, (report) => verified.push(report));
     const address = running.stack.temporal!.address;
-    await installRuntime(createLogger('warn'), false);
-    running.worker = await startWorkerInProcess({ config: demoConfig(running.stack, running.receiver.url, secret), connection: { address }, namespace: 'default', logger: createLogger('warn') });
     running.connection = await Connection.connect({ address });
     const client = new Client({ connection: running.connection });
+    // Before the worker starts: a leftover run must not make a single call to this demo's emulator.
     await terminateLeftovers(client);
+    await installRuntime(createLogger('warn'), false);
+    running.worker = await startWorkerInProcess({ config: demoConfig(running.stack, running.receiver.url, secret), connection: { address }, namespace: 'default', logger: createLogger('warn') });
     say(`Temporal ${address} · Einstein emulator ${running.stack.emulator!.url} · webhook receiver ${running.receiver.url}\n`);
 
     const input = { domain: MODEL.domain, modelId: MODEL.modelId, trigger: { source: 'cli' as const } };
@@ -119,6 +121,12 @@ async function terminateLeftovers(client: Client): Promise<void> {
   }
 }
 
+/** Relative to the working directory when inside it (the common case), absolute otherwise. */
+function displayPath(file: string): string {
+  const relative = path.relative(process.cwd(), file);
+  return relative.startsWith('..') || path.isAbsolute(relative) ? file : relative;
+}
+
 async function waitFor(check: () => boolean, timeoutMs: number): Promise<boolean> {
   const deadline = Date.now() + timeoutMs;
   while (!check()) {
@@ -142,9 +150,12 @@ if (require.main === module) {
   main().then(
     (code) => process.exit(code),
     (error: unknown) => {
-      const message = error instanceof Error ? error.message : String(error);
-      process.stderr.write(`demo failed: ${message}\n`);
-      process.exit((error as { exitCode?: number }).exitCode ?? EXIT.INFRASTRUCTURE);
+      if (error instanceof CliError && error.exitCode === EXIT.INTERRUPTED) {
+        process.stderr.write('\nDemo interrupted; everything is stopped (a demo started later ends the unfinished run).\n');
+      } else {
+        process.stderr.write(`demo failed: ${error instanceof Error ? error.message : String(error)}\n`);
+      }
+      process.exit(error instanceof CliError ? error.exitCode : EXIT.INFRASTRUCTURE);
     },
   );
 }

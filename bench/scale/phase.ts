@@ -58,6 +58,8 @@ export const PhaseResult = z.object({
   /** First start → last close. */
   wallS: z.number(),
   throughputPerMin: z.number(),
+  /** Workflow start → the emulator accepted the retrain (what the orchestrator does before the training exists). */
+  submitDelayS: SummarySchema.optional(),
   /** True training durations (emulator submission → end), real seconds. */
   trainingS: SummarySchema.optional(),
   /** Emulator end → the poll that saw the terminal status. */
@@ -224,10 +226,12 @@ function summarizePhase(d: PhaseData): PhaseResult {
   const lags: number[] = [];
   const closeLags: number[] = [];
   const trainings: number[] = [];
+  const submitDelays: number[] = [];
   for (const c of completed) {
     const model = d.models[c.modelIndex];
     const truth = model ? d.truth.get(model.modelId) : undefined;
     if (!truth) continue;
+    if (c.startMs !== undefined) submitDelays.push((truth.submittedAtMs - c.startMs) / 1000);
     trainings.push((truth.endsAtMs - truth.submittedAtMs) / 1000);
     if (c.seenAtMs !== undefined) lags.push((c.seenAtMs - truth.endsAtMs) / 1000);
     if (c.closeMs !== undefined) closeLags.push((c.closeMs - truth.endsAtMs) / 1000);
@@ -244,6 +248,7 @@ function summarizePhase(d: PhaseData): PhaseResult {
     startS: d.startS,
     wallS,
     throughputPerMin: wallS > 0 ? completed.length / (wallS / 60) : 0,
+    submitDelayS: summarizeOrNone(submitDelays),
     trainingS: summarizeOrNone(trainings),
     detectionLagS: summarizeOrNone(lags),
     closeLagS: summarizeOrNone(closeLags),

@@ -104,6 +104,8 @@ function applyObservation(view: RunView, state: RetrainState, heartbeat: PollHea
     return;
   }
   if (state.phase !== 'training') return;
+  // The poller's reason describes the observation the query last saw; a newer one makes it stale.
+  if (latest.status !== state.status || latest.progress !== state.progress) delete view.pollReason;
   view.status = latest.status;
   view.progress = latest.progress;
   view.queuePosition = latest.queuePosition;

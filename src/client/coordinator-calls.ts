@@ -21,7 +21,7 @@ import type { CoordinatorSettings, SettingsPatch } from '../workflows/coordinato
 import type { CoordinatorView } from '../workflows/coordinator-view';
 import { DOMAIN, MODEL_ID } from '../workflows/search-attributes';
 import { coordinatorWorkflowId } from '../workflows/workflow-ids';
-import { InvalidTriggerError, isUnavailable, TemporalUnavailableError, translateTemporalError } from './errors';
+import { InvalidTriggerError, isNotFound, isUnavailable, RetrainNotFoundError, TemporalUnavailableError, translateTemporalError } from './errors';
 import { PerKeyLimit } from './per-key-limit';
 import type { Domain } from './types';
 
@@ -88,6 +88,9 @@ export async function configureCoordinator(target: CoordinatorTarget, patch: Set
     );
   } catch (error) {
     if (error instanceof WorkflowUpdateFailedError) throw new InvalidTriggerError([error.cause?.message ?? error.message]);
+    if (isUnavailable(error) && (await reachable(client))) {
+      throw new TemporalUnavailableError(`no worker answered within ${Math.round(timeoutMs / 1000)} s on task queue '${target.taskQueue}'; is the worker running?`);
+    }
     translateTemporalError(error);
   }
 }
@@ -97,8 +100,12 @@ export async function describeCoordinator(target: CoordinatorTarget): Promise<Co
   const workflowId = coordinatorWorkflowId(target.domain, target.modelId);
   const handle: WorkflowHandle = target.client.workflow.getHandle(workflowId);
   try {
-    return await handle.query(coordinatorStateQuery);
+    return await target.client.withDeadline(Date.now() + 10_000, () => handle.query(coordinatorStateQuery));
   } catch (error) {
+    if (isNotFound(error)) throw new RetrainNotFoundError(workflowId, `${target.domain} model ${target.modelId} has no coordinator yet (no trigger was ever sent for it)`);
+    if (isUnavailable(error) && (await reachable(target.client))) {
+      throw new TemporalUnavailableError(`no worker answered the query on task queue '${target.taskQueue}'; is the worker running?`);
+    }
     translateTemporalError(error, workflowId);
   }
 }

@@ -65,7 +65,8 @@ export async function retrainCoordinator(input: CoordinatorInput): Promise<void>
   setHandler(triggerSignal, async (raw) => {
     await condition(() => ready);
     try {
-      accept(parseTrigger(domain, modelId, raw));
+      parseTrigger(domain, modelId, raw);
+      accept(raw); // as sent, like an update: parsing would fill in policy defaults the sender left out
     } catch (error) {
       if (!(error instanceof TriggerValidationError)) throw error;
       log.warn('Dropped an invalid trigger', { issues: error.issues });

@@ -1,6 +1,7 @@
 // What a retrain schedule starts at each firing: a tiny workflow that forwards one `schedule` trigger to the model's
 // coordinator. The coordinator decides whether a training starts, so a firing during a retrain never starts a second.
-// The request id is this workflow's id (unique per firing), so a retried forward is dropped as a repeat.
+// The request id names this firing (workflow id + run id: two manual triggers within one second share a workflow id),
+// so a retried forward is dropped as a repeat.
 import { proxyActivities, workflowInfo } from '@temporalio/workflow';
 import type { CoordinationActivities } from '../activities/coordination';
 import type { ScheduledTriggerInput } from './coordinator-messages';
@@ -17,7 +18,8 @@ export interface ScheduledTriggerResult {
 }
 
 export async function scheduledRetrainTrigger(input: ScheduledTriggerInput): Promise<ScheduledTriggerResult> {
-  const requestId = `schedule:${workflowInfo().workflowId}`;
+  const { workflowId, runId } = workflowInfo();
+  const requestId = `schedule:${workflowId}/${runId}`;
   const coordinatorId = await forwardTrigger({
     domain: input.domain,
     modelId: input.modelId,

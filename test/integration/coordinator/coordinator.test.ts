@@ -98,6 +98,27 @@ describe('retrain coordinator', () => {
     expect(log[1]!.params).toMatchObject({ epochs: 15 });
   });
 
+  it('a coordinator that was terminated is replaced by one that waits for the run it left behind', async () => {
+    const client = retrainClientOf(t);
+    const model = FIXTURE.models.languageSentiment;
+    await t.control.planNextTraining(model.modelId, { durationSeconds: 480 });
+    const first = await client.requestRetrain({ domain: 'language', modelId: model.modelId, source: 'api', policy: FAST_POLLS });
+    expect(first.disposition).toBe('started');
+    await eventually(async () => ((await client.list({ modelId: model.modelId, status: 'RUNNING' })).length === 1 ? true : undefined));
+    await t.client.workflow.getHandle(coordinatorWorkflowId('language', model.modelId)).terminate('operator error');
+
+    const second = await client.requestRetrain({ domain: 'language', modelId: model.modelId, source: 'cli', policy: FAST_POLLS });
+    expect(second.disposition).toBe('queued');
+    const view = await client.coordinatorState('language', model.modelId);
+    expect(view.running?.workflowId).toBe(first.retrainWorkflowId);
+    expect(view.decisions.map((d) => d.decision)).toContain('adopted');
+    await t.control.planNextTraining(model.modelId, { durationSeconds: 30 });
+    await coordinatorWhen(client, 'language', model.modelId, (v) => idle(v) && v.totals.closed === 2, 90_000);
+    expect(await submissionsOf(t, model.modelId)).toBe(2);
+    const log = (await t.control.submissions()).log.filter((s) => s.modelId === model.modelId);
+    expect(Date.parse(log[1]!.at)).toBeGreaterThanOrEqual(Date.parse((await client.getRetrain(first.retrainWorkflowId!)).closeTime!) - 1_000);
+  });
+
   it('an invalid trigger is refused with the field named, and nothing starts', async () => {
     const client = retrainClientOf(t);
     const model = FIXTURE.models.visionDetection;

@@ -1,5 +1,5 @@
 // Exit codes: how each way a run can end maps to a number scripts can branch on.
-import { ApplicationFailure, CancelledFailure, TerminatedFailure, TimeoutFailure } from '@temporalio/common';
+import { ApplicationFailure, CancelledFailure, TerminatedFailure, TimeoutFailure, TimeoutType } from '@temporalio/common';
 import { EXIT, exitCodeForEnding } from '../../../src/cli/exit-codes';
 import { endingFromFailure, endingFromStatus } from '../../../src/cli/run-ending';
 
@@ -48,7 +48,7 @@ describe('ending of a closed run, from its failure', () => {
   });
 
   it('cancellation, termination and workflow timeouts end incomplete (exit 4)', () => {
-    for (const cause of [new CancelledFailure('cancelled'), new TerminatedFailure('by ops'), new TimeoutFailure('timed out', undefined, 1)]) {
+    for (const cause of [new CancelledFailure('cancelled'), new TerminatedFailure('by ops'), new TimeoutFailure('timed out', undefined, TimeoutType.START_TO_CLOSE)]) {
       expect(exitCodeForEnding(endingFromFailure(cause))).toBe(EXIT.INCOMPLETE);
     }
   });

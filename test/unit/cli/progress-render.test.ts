@@ -95,6 +95,12 @@ describe('query + heartbeat', () => {
     expect(view.etaMs!).toBeGreaterThan(NOW - 2_000);
   });
 
+  it('drops the poller reason once the heartbeat has seen something newer than the query', () => {
+    expect(buildRunView(facts({ state: state({ pollReason: 'epoch 4/8' }), heartbeat: { window, polls: 2, apiCalls: 3 } })).pollReason).toBeUndefined();
+    const same = [{ atMs: NOW - 1_000, status: 'RUNNING', progress: 0.5 }];
+    expect(buildRunView(facts({ state: state({ pollReason: 'epoch 4/8' }), heartbeat: { window: same, polls: 1, apiCalls: 1 } })).pollReason).toBe('epoch 4/8');
+  });
+
   it('while waiting for the dataset, the heartbeat describes the blocking model, not ours', () => {
     const view = buildRunView(
       facts({ state: state({ phase: 'waiting-for-dataset', status: undefined, progress: undefined, blockingModelId: 'BLOCKER' }), heartbeat: { window, polls: 1, apiCalls: 1 } }),
