@@ -16,6 +16,8 @@ import { EXIT } from './cli/exit-codes';
 import { emulatorEinstein, startWorkerInProcess, type InProcessWorker } from './cli/local-stack';
 import { renderBanner } from './cli/start-banner';
 import { DEFAULT_NAMESPACE } from './cli/temporal-connection';
+import { connectRetrainClients } from './client';
+import { startTriggerApi, temporalProbe, triggerApiConfigFromEnv } from './api';
 
 interface StartFlags {
   temporalPort: number;
@@ -63,6 +65,7 @@ async function main(): Promise<void> {
     const sdkMetricsAddress = await installRuntime(logger, config.metricsPort > 0);
     const worker = await startWorkerInProcess({ config: runnable, connection: { ...temporal.connectionOptions, address }, namespace, logger, registry });
     const metrics = await startMetrics(config, registry, sdkMetricsAddress);
+    const api = await startApiIfConfigured(address, namespace, config.taskQueue, logger);
     const stopOnSignals = drainOnSignals(worker, logger);
     process.stderr.write(`${renderBanner({
       temporalAddress: address,
@@ -76,6 +79,7 @@ async function main(): Promise<void> {
     })}\n`);
     await worker.running.finally(() => worker.stop());
     stopOnSignals();
+    await api?.close();
     await metrics?.close();
     logger.info('worker stopped');
   } finally {
@@ -137,3 +141,17 @@ if (require.main === module) {
   });
 }
 
+
+/** The HTTP trigger API in this process when EINSTEIN_RETRAIN_API_PORT is set (see src/api/api-config.ts). */
+async function startApiIfConfigured(address: string, namespace: string, taskQueue: string, logger: Logger) {
+  if (!process.env.EINSTEIN_RETRAIN_API_PORT) return undefined;
+  const clients = await connectRetrainClients({ address, namespace, taskQueue });
+  const api = await startTriggerApi({
+    config: triggerApiConfigFromEnv(process.env),
+    client: clients.retrain,
+    temporalProbe: temporalProbe(clients.client.connection),
+    logger,
+  });
+  logger.info({ url: api.url }, 'trigger API listening');
+  return { close: async () => (await api.close(), await clients.close()) };
+}
