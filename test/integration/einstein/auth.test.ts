@@ -132,7 +132,7 @@ describe('static mode', () => {
 });
 
 describe('secrets in thrown errors', () => {
-  it('no error thrown in a failing session carries the private key or an access token', async () => {
+  it('no error thrown by a failing client carries the private key or an access token', async () => {
     const { client } = harness.client();
     await client.getTrainingStatus('vision', modelId);
     await harness.control.addFault({ kind: 'status', status: 503, retryAfter: '1' });
