@@ -25,40 +25,43 @@ export interface RefusedSubmission {
 }
 
 const MODELS_PAGE_SIZE = 100;
-/** Bound on paging through a dataset's models (10,000 models) so a misbehaving server cannot loop us forever. */
+/** Bound on paging through a dataset's models so a misbehaving server cannot loop us forever. */
 const MAX_MODEL_PAGES = 100;
 
 /**
- * Returns the error that explains the refusal, or `unexplained` (INVALID_REQUEST, permanent) when the state shows
- * nothing wrong. Lookup failures other than 404 (network, 5xx, ...) are thrown as they are: the caller retries later.
+ * Returns the error that explains the refusal, or `unexplained(lookedAt)` (INVALID_REQUEST) when the state shows
+ * nothing wrong; `lookedAt` says what was read, for the error message. Lookup failures other than 404 (network, 5xx,
+ * ...) are thrown as they are: the caller retries later.
  */
 export async function classifyRefusedSubmission(
   lookups: StateLookups,
   submission: RefusedSubmission,
   context: ErrorContext,
-  unexplained: EinsteinError,
+  unexplained: (lookedAt: string) => EinsteinError,
 ): Promise<EinsteinError> {
   const { modelId } = submission;
   let datasetId = submission.datasetId;
   let target: Training | undefined;
+  const lookedAt: string[] = [];
   if (modelId !== undefined) {
     target = await lookupOrNotFound(() => lookups.getTrainingStatus(modelId));
     if (!target) return new ModelNotFoundError(modelId, context);
     datasetId = target.datasetId;
+    lookedAt.push(`model ${modelId} is ${target.status}`);
   }
-  if (datasetId === undefined) return unexplained;
+  if (datasetId === undefined) return unexplained('no dataset to look at');
 
   const dataset = await lookupOrNotFound(() => lookups.getDataset(datasetId));
   if (!dataset) return new DatasetDeletedError(datasetId, 'NOT_FOUND', context);
   if (dataset.statusMsg === 'DELETE_PENDING') return new DatasetDeletedError(datasetId, 'DELETE_PENDING', context);
+  lookedAt.push(`dataset ${datasetId} is ${dataset.statusMsg ?? 'present'}`);
 
-  const blocking =
-    target && isTrainingInProgress(target.status)
-      ? target
-      : await lookupOrNotFound(() => findTrainingInProgress(lookups, datasetId));
-  if (blocking === undefined) return new DatasetDeletedError(datasetId, 'NOT_FOUND', context); // vanished meanwhile
-  if (blocking) return new DatasetBusyError(datasetId, blocking.modelId, blocking.status, context);
-  return unexplained;
+  const search = target && isTrainingInProgress(target.status) ? { found: target, models: 0 } : undefined;
+  const result = search ?? (await lookupOrNotFound(() => findTrainingInProgress(lookups, datasetId)));
+  if (result === undefined) return new DatasetDeletedError(datasetId, 'NOT_FOUND', context); // vanished meanwhile
+  if (result.found) return new DatasetBusyError(datasetId, result.found.modelId, result.found.status, context);
+  lookedAt.push(`none of its ${result.models} models is QUEUED or RUNNING`);
+  return unexplained(lookedAt.join(', '));
 }
 
 /** `undefined` when the lookup answered 404 (typed by the client as MODEL_NOT_FOUND / DATASET_DELETED). */
@@ -71,18 +74,24 @@ async function lookupOrNotFound<T>(lookup: () => Promise<T>): Promise<T | undefi
   }
 }
 
-/** The model of the dataset that blocks a new training: a RUNNING one first (it ends sooner), else a QUEUED one. */
-export async function findTrainingInProgress(lookups: StateLookups, datasetId: number): Promise<DatasetModel | null> {
+/**
+ * The model of the dataset that blocks a new training: a RUNNING one first (it ends sooner), else a QUEUED one; and
+ * how many models were read. Pages are read until the server returns an empty one: a server may answer fewer models
+ * than asked for on any page, so neither the page size nor a short page says where the list ends.
+ */
+export async function findTrainingInProgress(
+  lookups: StateLookups,
+  datasetId: number,
+): Promise<{ found: DatasetModel | Training | null; models: number }> {
   let queued: DatasetModel | undefined;
+  let offset = 0;
   for (let pageIndex = 0; pageIndex < MAX_MODEL_PAGES; pageIndex += 1) {
-    const page = await lookups.listDatasetModels(datasetId, {
-      offset: pageIndex * MODELS_PAGE_SIZE,
-      count: MODELS_PAGE_SIZE,
-    });
+    const page = await lookups.listDatasetModels(datasetId, { offset, count: MODELS_PAGE_SIZE });
+    if (page.length === 0) break;
+    offset += page.length;
     const running = page.find((model) => model.status === 'RUNNING');
-    if (running) return running;
+    if (running) return { found: running, models: offset };
     queued ??= page.find((model) => isTrainingInProgress(model.status));
-    if (page.length < MODELS_PAGE_SIZE) break;
   }
-  return queued ?? null;
+  return { found: queued ?? null, models: offset };
 }

@@ -188,10 +188,12 @@ export class EinsteinClient {
     }
     const second = await this.#sendWithToken(request, await this.#tokens.getToken());
     if (second.status !== 401) return second;
+    // The token endpoint accepted our credentials a moment ago, so this can heal (a burst of 401s, a token not yet
+    // valid everywhere): retryable, and the caller's retry policy decides for how long.
     throw new UnauthenticatedError(
       `Einstein refused a freshly issued access token (HTTP 401 from ${request.endpoint}). ` +
-        `Check that the account id, key or refresh token belong to the account that owns this resource.`,
-      { endpoint: request.endpoint, httpStatus: 401 },
+        `If it lasts, check that the account id, key or refresh token belong to the account that owns this resource.`,
+      { endpoint: request.endpoint, httpStatus: 401, retryable: true },
     );
   }
 
@@ -220,7 +222,9 @@ export class EinsteinClient {
       listDatasetModels: (datasetId, page) => this.listDatasetModels(domain, datasetId, page),
     };
     const context = { endpoint, httpStatus: response.status };
-    return classifyRefusedSubmission(lookups, submission, context, invalidRequestFromServer(response, endpoint));
+    return classifyRefusedSubmission(lookups, submission, context, (lookedAt) =>
+      invalidRequestFromServer(response, endpoint, lookedAt),
+    );
   }
 
   #checkedTraining(training: Training): Training {

@@ -119,15 +119,17 @@ export class InvalidRequestError extends EinsteinError {
 }
 
 /**
- * Thrown when Einstein does not accept our credentials: the token endpoint refused them, an API call answered 401
- * again after a freshly minted token, or a static token was refused. Permanent until someone fixes the account id,
- * private key, refresh token or access token in the configuration.
+ * Thrown when Einstein does not accept our credentials. Permanent (`retryable: false`) when the token endpoint refused
+ * them or a static token was refused: nothing changes until someone fixes the configuration. Retryable when a data
+ * endpoint answered 401 or 403 to a token the token endpoint had just issued: that heals when a burst of refusals
+ * passes or a revoked token is replaced, and the caller's retry policy bounds how long it is given.
  */
 export class UnauthenticatedError extends EinsteinError {
   readonly code = 'UNAUTHENTICATED' as const;
-  readonly retryable = false;
-  constructor(message: string, context: ErrorContext = {}) {
+  readonly retryable: boolean;
+  constructor(message: string, context: ErrorContext & { retryable?: boolean } = {}) {
     super(message, context);
+    this.retryable = context.retryable ?? false;
   }
 }
 

@@ -2,6 +2,7 @@
 // Single-shot on purpose — it never retries. Retry decisions live in one place (Temporal's retry policy); the only
 // repeat anywhere in the client is the one re-send after a 401 with a fresh token (client.ts).
 import { Agent, errors as undiciErrors, type FormData } from 'undici';
+import { currentAbortSignal } from './abort-scope';
 import { NetworkError, TimeoutError, type EinsteinError } from './errors';
 import type { ApiCall, HttpTimeouts } from './types';
 
@@ -53,6 +54,7 @@ export class HttpTransport {
   /** Sends one request and reads the whole body. Transport failures become NetworkError / TimeoutError. */
   async send(request: HttpRequest): Promise<HttpResponse> {
     const started = performance.now();
+    const signal = currentAbortSignal();
     let call: Omit<ApiCall, 'durationMs'> = { endpoint: request.endpoint };
     try {
       const response = await this.agent.request({
@@ -61,6 +63,7 @@ export class HttpTransport {
         method: request.method,
         headers: { 'cache-control': 'no-cache', 'user-agent': this.userAgent, ...request.headers },
         body: request.body ?? null,
+        ...(signal && { signal }),
       });
       call = { ...call, httpStatus: response.statusCode };
       const text = await response.body.text();
@@ -89,10 +92,17 @@ export class HttpTransport {
 
 /** Maps an undici/Node failure to our typed errors; only the error code and undici's short text are kept. */
 export function toTransportError(error: unknown, endpoint: string): EinsteinError {
+  if (isAbort(error)) return new NetworkError('request aborted: its attempt timed out or was cancelled', { endpoint });
   if (error instanceof undiciErrors.ConnectTimeoutError) return new TimeoutError('connect', { endpoint });
   if (error instanceof undiciErrors.HeadersTimeoutError) return new TimeoutError('headers', { endpoint });
   if (error instanceof undiciErrors.BodyTimeoutError) return new TimeoutError('body', { endpoint });
   return new NetworkError(describeTransportFailure(error), { endpoint });
+}
+
+function isAbort(error: unknown): boolean {
+  if (error instanceof undiciErrors.RequestAbortedError) return true;
+  const name = (typeof error === 'object' && error !== null ? (error as { name?: unknown }).name : undefined);
+  return name === 'AbortError' || name === 'TimeoutError';
 }
 
 function describeTransportFailure(error: unknown): string {

@@ -3,6 +3,7 @@ export { EinsteinClient } from './client';
 export { createTokenProvider, loadPrivateKey, DEFAULT_VALID_FOR_SECONDS, TOKEN_PATH } from './auth';
 export type { AuthOptions, MintedToken, TokenProvider, TokenProviderDeps, TokenRequester } from './auth';
 export * from './errors';
+export { withAbortSignal } from './abort-scope';
 export { parseRetryAfter } from './retry-after';
 export {
   KNOWN_TRAINING_STATUSES,

@@ -67,8 +67,8 @@ export function errorForStatus(response: HttpResponse, options: StatusErrorOptio
   if (httpStatus === 401 || httpStatus === 403) {
     return new UnauthenticatedError(
       `Einstein refused the access token (HTTP ${httpStatus} from ${endpoint}). ` +
-        `Check the configured account id and private key, refresh token or access token.`,
-      { endpoint, httpStatus },
+        `If it lasts, check the configured account id and private key, refresh token or access token.`,
+      { endpoint, httpStatus, retryable: true },
     );
   }
   if (httpStatus === 404 && options.onNotFound) return options.onNotFound();
@@ -84,11 +84,13 @@ export function errorForStatus(response: HttpResponse, options: StatusErrorOptio
 }
 
 /** A 4xx that no state explains: permanent. The server's own message is included because it says what is wrong. */
-export function invalidRequestFromServer(response: HttpResponse, endpoint: string): InvalidRequestError {
+export function invalidRequestFromServer(response: HttpResponse, endpoint: string, lookedAt?: string): InvalidRequestError {
   const message = serverMessage(response);
   return new InvalidRequestError(
     `Einstein rejected the request (HTTP ${response.status} from ${endpoint})` +
-      `${message ? `: "${message}"` : ''}. Fix the request; retrying it unchanged will fail again.`,
+      `${message ? `: "${message}"` : ''}` +
+      `${lookedAt ? `, and its state does not explain why (${lookedAt})` : ''}. ` +
+      'Fix the request; retrying it unchanged will fail again.',
     { endpoint, httpStatus: response.status },
   );
 }

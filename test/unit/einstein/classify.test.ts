@@ -9,7 +9,9 @@ import {
 import type { Dataset, DatasetModel, Training } from '../../../src/einstein/types';
 
 const context = { endpoint: 'POST /v2/vision/retrain', httpStatus: 400 };
-const unexplained = new InvalidRequestError('refused', context);
+const unexplainedError = new InvalidRequestError('refused', context);
+const lookedAtSeen: string[] = [];
+const unexplained = (lookedAt: string) => (lookedAtSeen.push(lookedAt), unexplainedError);
 
 function training(modelId: string, datasetId: number, status: string): Training {
   const at = '2024-01-01T00:00:00.000Z';
@@ -19,7 +21,7 @@ const model = (modelId: string, status: string, datasetId = 10): DatasetModel =>
 const dataset = (id: number, statusMsg = 'SUCCEEDED'): Dataset => ({ id, statusMsg });
 
 /** An in-memory account: models by id, datasets by id, and which lookups were made. */
-function fakeState(state: { trainings?: Training[]; datasets?: Dataset[]; models?: DatasetModel[] }) {
+function fakeState(state: { trainings?: Training[]; datasets?: Dataset[]; models?: DatasetModel[]; maxPage?: number }) {
   const calls: string[] = [];
   const lookups: StateLookups = {
     getTrainingStatus: async (modelId) => {
@@ -38,7 +40,7 @@ function fakeState(state: { trainings?: Training[]; datasets?: Dataset[]; models
       calls.push(`models ${id} ${page.offset}`);
       if (!state.datasets?.some((d) => d.id === id)) throw new DatasetDeletedError(id, 'NOT_FOUND');
       const all = (state.models ?? []).filter((m) => m.datasetId === id);
-      return all.slice(page.offset, page.offset + page.count);
+      return all.slice(page.offset, page.offset + Math.min(page.count, state.maxPage ?? page.count));
     },
   };
   return { lookups, calls };
@@ -89,7 +91,8 @@ describe('classifyRefusedSubmission (retrain)', () => {
       datasets: [dataset(10)],
       models: [model('M', 'SUCCEEDED'), model('F', 'FAILED'), model('X', 'SOMETHING_NEW')],
     });
-    expect(await classifyRefusedSubmission(lookups, { modelId: 'M' }, context, unexplained)).toBe(unexplained);
+    expect(await classifyRefusedSubmission(lookups, { modelId: 'M' }, context, unexplained)).toBe(unexplainedError);
+    expect(lookedAtSeen.at(-1)).toBe('model M is SUCCEEDED, dataset 10 is SUCCEEDED, none of its 3 models is QUEUED or RUNNING');
   });
 
   it('a lookup that fails for another reason is thrown, not guessed at', async () => {
@@ -106,22 +109,31 @@ describe('classifyRefusedSubmission (train)', () => {
     const { lookups, calls } = fakeState({ datasets: [dataset(10)], models: [model('Q', 'QUEUED')] });
     const error = await classifyRefusedSubmission(lookups, { datasetId: 10 }, context, unexplained);
     expect(error).toMatchObject({ code: 'DATASET_BUSY', blockingModelId: 'Q' });
-    expect(calls).toEqual(['dataset 10', 'models 10 0']);
+    expect(calls).toEqual(['dataset 10', 'models 10 0', 'models 10 1']); // a QUEUED find still looks for a RUNNING one
   });
 });
 
 describe('findTrainingInProgress', () => {
-  it('pages through the dataset models until a short page, preferring RUNNING', async () => {
+  it('pages through the dataset models until an empty page, preferring RUNNING', async () => {
     const models = Array.from({ length: 150 }, (_, i) => model(`S${i}`, 'SUCCEEDED'));
     models[20] = model('Q', 'QUEUED');
     models[130] = model('R', 'RUNNING');
     const { lookups, calls } = fakeState({ datasets: [dataset(10)], models });
-    expect(await findTrainingInProgress(lookups, 10)).toMatchObject({ modelId: 'R' });
+    expect(await findTrainingInProgress(lookups, 10)).toMatchObject({ found: { modelId: 'R' } });
     expect(calls).toEqual(['models 10 0', 'models 10 100']);
   });
 
-  it('returns null when no model trains', async () => {
-    const { lookups } = fakeState({ datasets: [dataset(10)], models: [model('S', 'SUCCEEDED')] });
-    expect(await findTrainingInProgress(lookups, 10)).toBeNull();
+  it('does not take a short page for the last one: a server that answers 25 per page is read to the end', async () => {
+    const models = Array.from({ length: 60 }, (_, i) => model(`S${i}`, 'SUCCEEDED'));
+    models[55] = model('Q', 'QUEUED');
+    const { lookups, calls } = fakeState({ datasets: [dataset(10)], models, maxPage: 25 });
+    expect(await findTrainingInProgress(lookups, 10)).toMatchObject({ found: { modelId: 'Q' }, models: 60 });
+    expect(calls).toEqual(['models 10 0', 'models 10 25', 'models 10 50', 'models 10 60']);
+  });
+
+  it('returns null when no model trains, after reading up to the empty page', async () => {
+    const { lookups, calls } = fakeState({ datasets: [dataset(10)], models: [model('S', 'SUCCEEDED')] });
+    expect(await findTrainingInProgress(lookups, 10)).toEqual({ found: null, models: 1 });
+    expect(calls).toEqual(['models 10 0', 'models 10 1']);
   });
 });
