@@ -15,6 +15,7 @@ import { registerList } from './commands/list';
 import { registerRetry } from './commands/retry';
 import { registerSchedule } from './commands/schedule';
 import { EXIT, EXIT_CODES_HELP } from './exit-codes';
+import { escapeNonPrintable, escapeNonPrintableLines } from './safe-text';
 
 const COMMANDS: CommandRegistration[] = [registerRetrain, registerStatus, registerWatch];
 /** The ops commands, built on the client API (src/client). */
@@ -29,7 +30,11 @@ export function buildProgram(context: CliContext): Command {
   const program = new Command('einstein-retrain')
     .description('Durable retrains of Einstein Vision and Language models, on Temporal')
     .showHelpAfterError('(add --help for usage and examples)')
-    .configureOutput({ writeOut: (text) => context.stdout.write(text), writeErr: (text) => context.stderr.write(text) })
+    .configureOutput({
+      writeOut: (text) => context.stdout.write(text),
+      writeErr: (text) => context.stderr.write(text),
+      outputError: (text, write) => write(safeCommanderError(text)),
+    })
     .exitOverride()
     .addHelpText('after', `${CONNECTION_HELP}\n\n${EXIT_CODES_HELP}`);
   for (const register of COMMANDS) register(program, context);
@@ -50,11 +55,21 @@ export async function run(argv: string[], context: CliContext = processContext()
   }
 }
 
+/**
+ * commander quotes what the user typed (an unknown option, a value outside the choices) in its messages. Its own
+ * line breaks are the final one and the one before a "(Did you mean …?)" hint; every other control character came
+ * from the user and is shown escaped.
+ */
+function safeCommanderError(text: string): string {
+  const hint = '\n(Did you mean';
+  return `${text.replace(/\n$/, '').split(hint).map(escapeNonPrintable).join(hint)}\n`;
+}
+
 function reportError(error: unknown, context: CliContext, json: boolean): number {
   if (error instanceof CommanderError) {
     // commander has already printed its message (or the help) to stderr/stdout.
     const exitCode = error.exitCode === 0 ? EXIT.OK : EXIT.INVALID_INPUT;
-    if (json && exitCode !== 0) writeJsonError(context, { exitCode, code: 'INVALID_INPUT', message: error.message.replace(/^error: /, '') });
+    if (json && exitCode !== 0) writeJsonError(context, { exitCode, code: 'INVALID_INPUT', message: escapeNonPrintable(error.message.replace(/^error: /, '')) });
     return exitCode;
   }
   const cliError =
@@ -62,8 +77,13 @@ function reportError(error: unknown, context: CliContext, json: boolean): number
       ? error
       : new CliError(EXIT.INFRASTRUCTURE, 'UNEXPECTED', `Unexpected error: ${error instanceof Error ? error.message : String(error)}`);
   const prefix = cliError.exitCode === EXIT.INTERRUPTED ? '' : 'error: ';
-  context.stderr.write(`${prefix}${cliError.message}\n${cliError.issues.map((issue) => `  ${issue}\n`).join('')}`);
-  if (json) writeJsonError(context, { exitCode: cliError.exitCode, code: cliError.code, message: cliError.message, issues: cliError.issues });
+  // Messages can quote user input and server text: escaped, so nothing reaches the terminal as a control sequence.
+  const message = escapeNonPrintableLines(cliError.message);
+  const issues = cliError.issues.map(escapeNonPrintable);
+  // A single issue can be the message itself (see invalidFlags): people read it once, machines find it in issues.
+  const details = issues.filter((issue) => issue !== message);
+  context.stderr.write(`${prefix}${message}\n${details.map((issue) => `  ${issue}\n`).join('')}`);
+  if (json) writeJsonError(context, { exitCode: cliError.exitCode, code: cliError.code, message, issues });
   return cliError.exitCode;
 }
 

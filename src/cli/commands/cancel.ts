@@ -2,6 +2,7 @@
 // already submitted may still finish remotely; the run's report says so.
 import type { Command } from 'commander';
 import type { CliContext } from '../cli-context';
+import { flagValue, temporalIdRule } from '../flag-values';
 import { withOpsClients } from '../client-errors';
 import { outputFor, type CommandRegistration, type CommonFlags } from '../command';
 import { EXIT } from '../exit-codes';
@@ -11,7 +12,7 @@ export const registerCancel: CommandRegistration = (program: Command, context: C
     .command('cancel')
     .summary('cancel a running retrain')
     .description('Request cancellation of a running retrain. The model\'s coordinator then moves on to any follow-up run.')
-    .argument('<workflowId>', 'the retrain workflow id')
+    .argument('<workflowId>', 'the retrain workflow id', flagValue('<workflowId>', temporalIdRule))
     .option('--json', 'one JSON line on stdout')
     .addHelpText('after', '\nExits 2 when the run does not exist or has already closed.')
     .action(async (workflowId: string, flags: CommonFlags) => {

@@ -1,19 +1,28 @@
 // `einstein-retrain coordinator <modelId> --domain <d>`: the model's coordinator — its current run, the pending run
 // and why it waits, the debounce settings and the recent decisions — and, with flags, new debounce settings.
 import { Option, type Command } from 'commander';
-import type { CoordinatorView, SettingsPatch } from '../../client';
+import type { CoordinatorView } from '../../client';
+import { DebounceSettings, SettingsPatch } from '../../workflows/coordinator-settings';
 import type { CliContext } from '../cli-context';
 import { withOpsClients } from '../client-errors';
 import { outputFor, type CommandRegistration, type CommonFlags } from '../command';
 import { formatDuration } from '../duration';
 import { EXIT } from '../exit-codes';
+import { boundsOf, checkWithSchema, type FlagFields } from '../flag-issues';
+import { durationRule, flagValue, integerRule, modelIdRule } from '../flag-values';
 import { shortTime } from '../ops-format';
-import { durationArg, numberArg } from '../retrain-flags';
 
 const EXAMPLES = `
 Examples:
   $ einstein-retrain coordinator NVECSMXTBHBTFUEWNPDFVA6FL4 --domain vision
   $ einstein-retrain coordinator NVECSMXTBHBTFUEWNPDFVA6FL4 --domain vision --quiet-period 10m --max-delay 2h --min-examples 50`;
+
+/** The debounce settings each flag sets, checked with the coordinator's own schema before Temporal is contacted. */
+const DEBOUNCE_FLAG_FIELDS: FlagFields = {
+  'debounce.quietPeriodMs': { flag: '--quiet-period', durationBounds: boundsOf(DebounceSettings.shape.quietPeriodMs.unwrap()) },
+  'debounce.maxDelayMs': { flag: '--max-delay', durationBounds: boundsOf(DebounceSettings.shape.maxDelayMs.unwrap()) },
+  'debounce.minNewExamples': { flag: '--min-examples' },
+};
 
 interface CoordinatorFlags extends CommonFlags {
   domain: 'vision' | 'language';
@@ -27,11 +36,11 @@ export const registerCoordinator: CommandRegistration = (program: Command, conte
     .command('coordinator')
     .summary('show (or set the debounce of) a model\'s coordinator')
     .description('Show the model\'s coordinator: current run, pending run and why it waits, debounce settings, recent decisions. With --quiet-period, --max-delay or --min-examples, change how feedback events are debounced.')
-    .argument('<modelId>', 'the Einstein model id')
+    .argument('<modelId>', 'the Einstein model id', flagValue('<modelId>', modelIdRule))
     .addOption(new Option('--domain <domain>', 'the model\'s domain').choices(['vision', 'language']).makeOptionMandatory())
-    .option('--quiet-period <duration>', 'retrain once no feedback event came for this long', durationArg)
-    .option('--max-delay <duration>', '... but no later than this after the first event', durationArg)
-    .option('--min-examples <n>', 'only once the events report at least this many new examples', numberArg)
+    .option('--quiet-period <duration>', 'retrain once no feedback event came for this long', flagValue('--quiet-period', durationRule))
+    .option('--max-delay <duration>', '... but no later than this after the first event', flagValue('--max-delay', durationRule))
+    .option('--min-examples <n>', 'only once the events report at least this many new examples', flagValue('--min-examples', integerRule))
     .option('--json', 'one JSON line on stdout')
     .addHelpText('after', EXAMPLES)
     .action(async (modelId: string, flags: CoordinatorFlags) => {
@@ -41,8 +50,10 @@ export const registerCoordinator: CommandRegistration = (program: Command, conte
         ...(flags.maxDelay !== undefined && { maxDelayMs: flags.maxDelay }),
         ...(flags.minExamples !== undefined && { minNewExamples: flags.minExamples }),
       };
+      const patch: SettingsPatch = { debounce };
+      checkWithSchema(SettingsPatch, patch, DEBOUNCE_FLAG_FIELDS, 'Invalid debounce settings');
       await withOpsClients(context, async ({ retrain }) => {
-        if (Object.keys(debounce).length > 0) await retrain.configureModel(flags.domain, modelId, { debounce } satisfies SettingsPatch);
+        if (Object.keys(debounce).length > 0) await retrain.configureModel(flags.domain, modelId, patch);
         const view = await retrain.coordinatorState(flags.domain, modelId);
         out.record('coordinator', { ...view });
         out.text(renderCoordinator(view));

@@ -3,6 +3,7 @@
 import type { Command } from 'commander';
 import type { RetrainView, TimelineEntry } from '../../client';
 import type { CliContext } from '../cli-context';
+import { flagValue, temporalIdRule } from '../flag-values';
 import { withOpsClients } from '../client-errors';
 import { outputFor, type CommandRegistration, type CommonFlags } from '../command';
 import { EXIT } from '../exit-codes';
@@ -16,7 +17,7 @@ export const registerDescribe: CommandRegistration = (program: Command, context:
     .command('describe')
     .summary('show a run\'s parameters, timeline, API calls and report')
     .description('Show everything about one retrain run: parameters and trigger (and the run it retries), status, a timeline of its steps, Einstein API calls, and the report once it has closed.')
-    .argument('<workflowId>', 'the retrain workflow id')
+    .argument('<workflowId>', 'the retrain workflow id', flagValue('<workflowId>', temporalIdRule))
     .option('--json', 'one JSON line on stdout')
     .action(async (workflowId: string, flags: CommonFlags) => {
       const out = outputFor(context, flags);

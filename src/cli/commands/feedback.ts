@@ -2,12 +2,13 @@
 // coordinator drops repeated event ids and debounces events into one retrain.
 import { randomUUID } from 'node:crypto';
 import { Option, type Command } from 'commander';
+import { FeedbackEventSchema, type FeedbackEvent } from '../../client';
 import type { CliContext } from '../cli-context';
-import { invalidInput } from '../cli-error';
 import { withOpsClients } from '../client-errors';
 import { outputFor, type CommandRegistration, type CommonFlags } from '../command';
 import { EXIT } from '../exit-codes';
-import { numberArg } from '../retrain-flags';
+import { checkWithSchema, type FlagFields } from '../flag-issues';
+import { flagValue, integerRule, modelIdRule, printableText, timestampRule } from '../flag-values';
 
 const EXAMPLES = `
 Examples:
@@ -15,6 +16,17 @@ Examples:
   $ einstein-retrain feedback NVECSMXTBHBTFUEWNPDFVA6FL4 --domain vision --examples 3 --json
 
 The answer says what the coordinator decided: started, queued (after the current run), debounced, or duplicate.`;
+
+/** Event ids are compared, stored and shown back; the coordinator keeps up to this many characters. */
+const MAX_EVENT_ID_CHARACTERS = 200;
+
+const FEEDBACK_FLAG_FIELDS: FlagFields = {
+  modelId: { flag: '<modelId>' },
+  domain: { flag: '--domain' },
+  eventId: { flag: '--event-id' },
+  newExamples: { flag: '--examples' },
+  occurredAt: { flag: '--occurred-at' },
+};
 
 interface FeedbackFlags extends CommonFlags {
   domain: 'vision' | 'language';
@@ -28,19 +40,20 @@ export const registerFeedback: CommandRegistration = (program: Command, context:
     .command('feedback')
     .summary('send a new-feedback event (as the webhook would)')
     .description('Tell the model\'s coordinator that new feedback examples arrived. Repeated event ids are dropped; events are debounced into one retrain (see `coordinator`).')
-    .argument('<modelId>', 'the Einstein model id')
+    .argument('<modelId>', 'the Einstein model id', flagValue('<modelId>', modelIdRule))
     .addOption(new Option('--domain <domain>', 'the model\'s domain').choices(['vision', 'language']).makeOptionMandatory())
-    .option('--event-id <id>', 'the event\'s id, used to drop repeats (default: a new random id)')
-    .requiredOption('--examples <n>', 'number of new feedback examples this event reports', numberArg)
-    .option('--occurred-at <time>', 'when the feedback arrived (ISO 8601), informational')
+    .option('--event-id <id>', `the event's id, used to drop repeats: 1 to ${MAX_EVENT_ID_CHARACTERS} printable characters (default: a new random id)`, flagValue('--event-id', printableText(MAX_EVENT_ID_CHARACTERS)))
+    .requiredOption('--examples <n>', 'number of new feedback examples this event reports', flagValue('--examples', integerRule))
+    .option('--occurred-at <time>', 'when the feedback arrived (ISO 8601 with a zone, not in the future), informational', flagValue('--occurred-at', timestampRule(context.now)))
     .option('--json', 'one JSON line on stdout')
     .addHelpText('after', EXAMPLES)
     .action(async (modelId: string, flags: FeedbackFlags) => {
       const out = outputFor(context, flags);
       const eventId = flags.eventId ?? `cli-${randomUUID()}`;
-      if (flags.eventId !== undefined && flags.eventId.trim() === '') throw invalidInput('--event-id must not be empty');
+      const event: FeedbackEvent = { domain: flags.domain, modelId, eventId, newExamples: flags.examples, ...(flags.occurredAt && { occurredAt: flags.occurredAt }) };
+      checkWithSchema(FeedbackEventSchema, event, FEEDBACK_FLAG_FIELDS, 'Invalid feedback event');
       await withOpsClients(context, async ({ retrain }) => {
-        const ack = await retrain.notifyFeedback({ domain: flags.domain, modelId, eventId, newExamples: flags.examples, ...(flags.occurredAt && { occurredAt: flags.occurredAt }) });
+        const ack = await retrain.notifyFeedback(event);
         out.record('feedback', { eventId, ...ack });
         out.text(`Event ${eventId}: ${ack.disposition}${ack.retrainWorkflowId ? ` → ${ack.retrainWorkflowId}` : ''} (coordinator ${ack.coordinatorId})`);
         return EXIT.OK;

@@ -1,15 +1,16 @@
 // `einstein-retrain list`: finds runs by model, domain, status, outcome, trigger source and time, through Temporal
 // visibility queries on the project's search attributes (the query is shown, to paste into the Temporal UI).
 import { Option, type Command } from 'commander';
-import { visibilityQuery, type ListFilter, type RetrainStatus, type TriggerSource } from '../../client';
+import { ListFilterSchema, visibilityQuery, type ListFilter, type RetrainStatus, type TriggerSource } from '../../client';
 import { RETRAIN_OUTCOMES } from '../../report';
 import { TRIGGER_SOURCES } from '../../workflows/retrain-input';
 import type { CliContext } from '../cli-context';
 import { withOpsClients } from '../client-errors';
 import { outputFor, type CommandRegistration, type CommonFlags } from '../command';
 import { EXIT } from '../exit-codes';
-import { elapsed, renderTable, shortTime, timeArg } from '../ops-format';
-import { numberArg } from '../retrain-flags';
+import { checkWithSchema, type FlagFields } from '../flag-issues';
+import { flagValue, integerRule, modelIdRule, pointInTimeRule } from '../flag-values';
+import { elapsed, renderTable, shortTime } from '../ops-format';
 
 const STATUS_FLAGS: Record<string, RetrainStatus> = {
   running: 'RUNNING',
@@ -28,6 +29,13 @@ Examples:
 
 Visibility is eventually consistent: a run appears in the list about a second after it starts.`;
 
+const LIST_FLAG_FIELDS: FlagFields = {
+  modelId: { flag: '--model' },
+  limit: { flag: '--limit' },
+  since: { flag: '--since' },
+  until: { flag: '--until' },
+};
+
 interface ListFlags extends CommonFlags {
   model?: string;
   domain?: 'vision' | 'language';
@@ -44,14 +52,14 @@ export const registerList: CommandRegistration = (program: Command, context: Cli
     .command('list')
     .summary('list retrain runs')
     .description('List retrain runs, newest first, filtered by model, domain, status, outcome, trigger source and start time.')
-    .option('--model <modelId>', 'only this model')
+    .option('--model <modelId>', 'only this model', flagValue('--model', modelIdRule))
     .addOption(new Option('--domain <domain>', 'only this domain').choices(['vision', 'language']))
     .addOption(new Option('--status <status>', 'workflow status').choices(Object.keys(STATUS_FLAGS)))
     .addOption(new Option('--outcome <outcome>', 'how the retrain ended').choices([...RETRAIN_OUTCOMES]))
     .addOption(new Option('--source <source>', 'what triggered it').choices([...TRIGGER_SOURCES]))
-    .option('--since <time>', 'started at or after: a duration back from now (24h, 7d) or an ISO date-time', timeArg(context.now))
-    .option('--until <time>', 'started at or before: a duration back from now or an ISO date-time', timeArg(context.now))
-    .option('--limit <n>', 'at most this many runs (default 50)', numberArg)
+    .option('--since <time>', 'started at or after: a duration back from now (24h, 7d) or an ISO date-time', flagValue('--since', pointInTimeRule(context.now)))
+    .option('--until <time>', 'started at or before: a duration back from now or an ISO date-time', flagValue('--until', pointInTimeRule(context.now)))
+    .option('--limit <n>', 'at most this many runs, 1 to 1000 (default 50)', flagValue('--limit', integerRule))
     .option('--json', 'one JSON line per run')
     .addHelpText('after', EXAMPLES)
     .action(async (flags: ListFlags) => {
@@ -66,6 +74,7 @@ export const registerList: CommandRegistration = (program: Command, context: Cli
         ...(flags.until && { until: flags.until }),
         ...(flags.limit !== undefined && { limit: flags.limit }),
       };
+      checkWithSchema(ListFilterSchema, filter, LIST_FLAG_FIELDS, 'Invalid filter');
       await withOpsClients(context, async ({ retrain }) => {
         const runs = await retrain.list(filter);
         for (const run of runs) out.record('run', { ...run });

@@ -5,7 +5,8 @@ import { LANGUAGE_ALGORITHMS, VISION_ALGORITHMS } from '../../workflows/retrain-
 import type { CliContext } from '../cli-context';
 import { outputFor, withTemporal, type CommandRegistration, type CommonFlags } from '../command';
 import { EXIT } from '../exit-codes';
-import { durationArg, numberArg, validateRetrainFlags, type RetrainFlags } from '../retrain-flags';
+import { flagValue, temporalIdRule } from '../flag-values';
+import { RETRAIN_FLAG_PARSERS as parse, validateRetrainFlags, type RetrainFlags } from '../retrain-flags';
 import { defaultRetrainWorkflowId, startRetrainRun } from '../start-retrain';
 import { taskQueueFrom } from '../temporal-connection';
 import { watchRunToEnd } from '../watch-run';
@@ -33,16 +34,16 @@ export const registerRetrain: CommandRegistration = (program: Command, context: 
     .description('Start a durable retrain of an Einstein Vision or Language model. The request is validated before Temporal is contacted.')
     .argument('<modelId>', 'the model to retrain (26 characters of A-Z and 2-7)')
     .addOption(new Option('--domain <domain>', 'the model\'s API').choices(['vision', 'language']).default('vision'))
-    .option('--epochs <n>', 'training epochs, 1 to 1000 (default: Einstein decides)', numberArg)
-    .option('--learning-rate <rate>', 'learning rate, 0.0001 to 0.01 (vision image models only)', numberArg)
+    .option('--epochs <n>', 'training epochs, 1 to 1000 (default: Einstein decides)', parse.epochs)
+    .option('--learning-rate <rate>', 'learning rate, 0.0001 to 0.01 (vision image models only)', parse.learningRate)
     .option('--algorithm <name>', `vision: ${VISION_ALGORITHMS.join(', ')}; language: ${LANGUAGE_ALGORITHMS.join(', ')}`)
-    .option('--train-split-ratio <ratio>', 'share of the examples used for training, between 0 and 1 (Einstein default 0.9)', numberArg)
+    .option('--train-split-ratio <ratio>', 'share of the examples used for training, between 0 and 1 (Einstein default 0.9)', parse.trainSplitRatio)
     .option('--with-feedback', 'train on the feedback examples too')
-    .option('--with-global-dataset-id <id>', 'train on this global dataset too', numberArg)
-    .option('--max-busy-wait <duration>', 'longest wait while another training holds the dataset (default 6h)', durationArg)
-    .option('--deadline <duration>', 'overall deadline, request to final status (default 48h)', durationArg)
-    .option('--max-resubmits <n>', 'automatic resubmissions after a transient training failure, 0 to 5 (default 0)', numberArg)
-    .option('--workflow-id <id>', 'workflow id (default: retrain-<domain>-<modelId>-<UTC time>)')
+    .option('--with-global-dataset-id <id>', 'train on this global dataset too', parse.withGlobalDatasetId)
+    .option('--max-busy-wait <duration>', 'longest wait while another training holds the dataset (default 6h)', parse.maxBusyWait)
+    .option('--deadline <duration>', 'overall deadline, request to final status (default 48h)', parse.deadline)
+    .option('--max-resubmits <n>', 'automatic resubmissions after a transient training failure, 0 to 5 (default 0)', parse.maxResubmits)
+    .option('--workflow-id <id>', 'workflow id, 1 to 1000 printable characters (default: retrain-<domain>-<modelId>-<UTC time>)', flagValue('--workflow-id', temporalIdRule))
     .option('--wait', 'follow the run live until it ends, then print the before/after metrics table')
     .option('--json', 'JSON lines on stdout: started, progress (with --wait), result')
     .addHelpText('after', EXAMPLES)

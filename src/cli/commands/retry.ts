@@ -7,6 +7,7 @@ import { invalidInput } from '../cli-error';
 import { withOpsClients } from '../client-errors';
 import { outputFor, type CommandRegistration, type CommonFlags } from '../command';
 import { EXIT } from '../exit-codes';
+import { flagValue, modelIdRule, temporalIdRule } from '../flag-values';
 
 const EXAMPLES = `
 Examples:
@@ -25,8 +26,8 @@ export const registerRetry: CommandRegistration = (program: Command, context: Cl
     .command('retry')
     .summary('re-run a failed or cancelled retrain')
     .description('Re-run a failed, cancelled or timed-out retrain with its original parameters; the new run records the original in retryOf. With --model, the model\'s latest run is retried.')
-    .argument('[workflowId]', 'the retrain to re-run')
-    .option('--model <modelId>', 'retry the latest run of this model instead')
+    .argument('[workflowId]', 'the retrain to re-run', flagValue('<workflowId>', temporalIdRule))
+    .option('--model <modelId>', 'retry the latest run of this model instead', flagValue('--model', modelIdRule))
     .addOption(new Option('--domain <domain>', 'the model\'s domain (with --model)').choices(['vision', 'language']))
     .option('--json', 'one JSON line on stdout')
     .addHelpText('after', EXAMPLES)

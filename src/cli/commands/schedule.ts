@@ -1,15 +1,18 @@
 // `einstein-retrain schedule create|list|describe|pause|unpause|trigger|backfill|delete`: Temporal Schedules per model.
 // Every firing goes through the model's coordinator, so a firing during a retrain never starts a second training.
 import { Option, type Command } from 'commander';
-import type { ScheduleView } from '../../client';
+import { CreateScheduleSchema, type CreateScheduleRequest, type ScheduleView } from '../../client';
 import { LANGUAGE_ALGORITHMS, VISION_ALGORITHMS } from '../../workflows/retrain-input';
 import type { CliContext } from '../cli-context';
 import { invalidInput } from '../cli-error';
 import { withOpsClients } from '../client-errors';
 import { outputFor, type CommandRegistration, type CommonFlags } from '../command';
+import { CronExpression } from '../cron';
 import { EXIT } from '../exit-codes';
-import { renderTable, shortTime, timeArg } from '../ops-format';
-import { durationArg, numberArg, validateRetrainFlags, type RetrainFlags } from '../retrain-flags';
+import { checkWithSchema, type FlagFields } from '../flag-issues';
+import { flagValue, modelIdRule, pointInTimeRule, printableText, temporalIdRule, timeZoneRule } from '../flag-values';
+import { renderTable, shortTime } from '../ops-format';
+import { RETRAIN_FLAG_PARSERS as parse, validateRetrainFlags, type RetrainFlags } from '../retrain-flags';
 
 const EXAMPLES = `
 Examples:
@@ -21,6 +24,19 @@ Examples:
 
 Overlap policy SKIP: a firing never waits behind or runs beside another; the coordinator folds a firing during a
 retrain into one follow-up run.`;
+
+/** Longest schedule note Temporal keeps for us (the client's schema refuses longer ones). */
+const MAX_NOTE_CHARACTERS = 500;
+const noteValue = flagValue('--note', printableText(MAX_NOTE_CHARACTERS));
+const scheduleIdValue = flagValue('<scheduleId>', temporalIdRule);
+
+/** Fields of the schedule request that come straight from a flag (parameters were checked by validateRetrainFlags). */
+const SCHEDULE_FLAG_FIELDS: FlagFields = {
+  cron: { flag: '--cron' },
+  every: { flag: '--every' },
+  timezone: { flag: '--timezone' },
+  note: { flag: '--note' },
+};
 
 interface CreateFlags extends CommonFlags, RetrainFlags {
   cron?: string;
@@ -40,21 +56,21 @@ export const registerSchedule: CommandRegistration = (program: Command, context:
   schedule
     .command('create')
     .description('Create the retrain schedule of a model (id retrain-schedule-<domain>-<modelId>).')
-    .argument('<modelId>', 'the Einstein model id')
+    .argument('<modelId>', 'the Einstein model id', flagValue('<modelId>', modelIdRule))
     .addOption(new Option('--domain <domain>', 'the model\'s API').choices(['vision', 'language']).makeOptionMandatory())
-    .option('--cron <expression>', 'cron expression, e.g. "0 3 * * *" (03:00 every day)')
+    .option('--cron <expression>', 'cron expression of 5 fields, e.g. "0 3 * * *" (03:00 every day), or @daily, @weekly, ...', flagValue('--cron', CronExpression))
     .option('--every <duration>', 'interval such as 30m, 24h or 7d')
-    .option('--timezone <tz>', 'time zone of the cron expression, e.g. Europe/Paris (default UTC)')
-    .option('--epochs <n>', 'training epochs, 1 to 1000', numberArg)
-    .option('--learning-rate <rate>', 'learning rate, 0.0001 to 0.01 (vision image models only)', numberArg)
+    .option('--timezone <tz>', 'IANA time zone of the cron expression, e.g. Europe/Paris (default UTC)', flagValue('--timezone', timeZoneRule))
+    .option('--epochs <n>', 'training epochs, 1 to 1000', parse.epochs)
+    .option('--learning-rate <rate>', 'learning rate, 0.0001 to 0.01 (vision image models only)', parse.learningRate)
     .option('--algorithm <name>', `vision: ${VISION_ALGORITHMS.join(', ')}; language: ${LANGUAGE_ALGORITHMS.join(', ')}`)
-    .option('--train-split-ratio <ratio>', 'share of the examples used for training, between 0 and 1', numberArg)
+    .option('--train-split-ratio <ratio>', 'share of the examples used for training, between 0 and 1', parse.trainSplitRatio)
     .option('--with-feedback', 'train on the feedback examples too')
-    .option('--with-global-dataset-id <id>', 'train on this global dataset too', numberArg)
-    .option('--max-busy-wait <duration>', 'longest wait while another training holds the dataset', durationArg)
-    .option('--deadline <duration>', 'overall deadline of each run', durationArg)
-    .option('--max-resubmits <n>', 'automatic resubmissions after a transient training failure', numberArg)
-    .option('--note <text>', 'a note shown by describe')
+    .option('--with-global-dataset-id <id>', 'train on this global dataset too', parse.withGlobalDatasetId)
+    .option('--max-busy-wait <duration>', 'longest wait while another training holds the dataset', parse.maxBusyWait)
+    .option('--deadline <duration>', 'overall deadline of each run', parse.deadline)
+    .option('--max-resubmits <n>', 'automatic resubmissions after a transient training failure', parse.maxResubmits)
+    .option('--note <text>', `a note shown by describe (1 to ${MAX_NOTE_CHARACTERS} printable characters)`, noteValue)
     .option('--paused', 'create it paused')
     .option('--json', 'one JSON line on stdout')
     .action(async (modelId: string, flags: CreateFlags) => {
@@ -63,18 +79,20 @@ export const registerSchedule: CommandRegistration = (program: Command, context:
       const { input } = validateRetrainFlags(modelId, flags);
       const { domain, epochs, learningRate, algorithm, trainParams, policy } = input;
       const params = { ...(epochs !== undefined && { epochs }), ...(learningRate !== undefined && { learningRate }), ...(algorithm !== undefined && { algorithm }), ...(trainParams && { trainParams }) };
+      const request: CreateScheduleRequest = {
+        domain,
+        modelId,
+        ...(flags.cron !== undefined && { cron: flags.cron }),
+        ...(flags.every !== undefined && { every: flags.every }),
+        ...(flags.timezone !== undefined && { timezone: flags.timezone }),
+        ...(Object.keys(params).length > 0 && { params }),
+        ...(policy && { policy }),
+        ...(flags.note !== undefined && { note: flags.note }),
+        ...(flags.paused && { paused: true }),
+      };
+      checkWithSchema(CreateScheduleSchema, request, SCHEDULE_FLAG_FIELDS, 'Invalid schedule');
       await withOpsClients(context, async ({ schedules }) => {
-        const view = await schedules.create({
-          domain,
-          modelId,
-          ...(flags.cron && { cron: flags.cron }),
-          ...(flags.every && { every: flags.every }),
-          ...(flags.timezone && { timezone: flags.timezone }),
-          ...(Object.keys(params).length > 0 && { params }),
-          ...(policy && { policy }),
-          ...(flags.note && { note: flags.note }),
-          ...(flags.paused && { paused: true }),
-        });
+        const view = await schedules.create(request);
         out.record('schedule', { ...view });
         out.text(`Created ${view.scheduleId}\n${renderSchedule(view)}`);
         return EXIT.OK;
@@ -97,8 +115,8 @@ export const registerSchedule: CommandRegistration = (program: Command, context:
     });
 
   const simple = (name: string, description: string, act: (ops: Parameters<Parameters<typeof withOpsClients>[1]>[0], id: string, flags: { note?: string }) => Promise<ScheduleView | undefined>, done: string, withNote = false) => {
-    const command = schedule.command(name).description(description).argument('<scheduleId>', 'the schedule id (see `schedule list`)');
-    if (withNote) command.option('--note <text>', 'why (shown by describe)');
+    const command = schedule.command(name).description(description).argument('<scheduleId>', 'the schedule id (see `schedule list`)', scheduleIdValue);
+    if (withNote) command.option('--note <text>', 'why (shown by describe)', noteValue);
     command.option('--json', 'one JSON line on stdout').action(async (id: string, flags: CommonFlags & { note?: string }) => {
       const out = outputFor(context, flags);
       await withOpsClients(context, async (ops) => {
@@ -118,12 +136,13 @@ export const registerSchedule: CommandRegistration = (program: Command, context:
   schedule
     .command('backfill')
     .description('Take the firings the schedule would have taken between --from and --to (the coordinator coalesces them).')
-    .argument('<scheduleId>', 'the schedule id')
-    .requiredOption('--from <time>', 'start: a duration back from now (3d) or an ISO date-time', timeArg(context.now))
-    .requiredOption('--to <time>', 'end: a duration back from now or an ISO date-time', timeArg(context.now))
+    .argument('<scheduleId>', 'the schedule id', scheduleIdValue)
+    .requiredOption('--from <time>', 'start: a duration back from now (3d) or an ISO date-time', flagValue('--from', pointInTimeRule(context.now)))
+    .requiredOption('--to <time>', 'end: a duration back from now or an ISO date-time', flagValue('--to', pointInTimeRule(context.now)))
     .option('--json', 'one JSON line on stdout')
     .action(async (id: string, flags: CommonFlags & { from: Date; to: Date }) => {
       const out = outputFor(context, flags);
+      if (flags.from.getTime() >= flags.to.getTime()) throw invalidInput(`--from: must be earlier than --to (got ${flags.from.toISOString()}, --to ${flags.to.toISOString()})`);
       await withOpsClients(context, async ({ schedules }) => {
         await schedules.backfill(id, flags.from, flags.to);
         out.record('backfill', { scheduleId: id, from: flags.from.toISOString(), to: flags.to.toISOString() });

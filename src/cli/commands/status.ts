@@ -1,6 +1,7 @@
 // `einstein-retrain status <workflowId>`: one snapshot of a run, and its report once it has closed.
 import type { Command } from 'commander';
 import type { CliContext } from '../cli-context';
+import { flagValue, temporalIdRule } from '../flag-values';
 import { outputFor, withTemporal, type CommandRegistration, type CommonFlags } from '../command';
 import { EXIT } from '../exit-codes';
 import { renderStatusBlock } from '../progress-render';
@@ -19,7 +20,7 @@ export const registerStatus: CommandRegistration = (program: Command, context: C
     .command('status')
     .summary('show the state of a retrain run')
     .description('Show a run\'s workflow status, phase, Einstein status, progress, queue position, ETA, polls, API calls, blocking model and last error; the report when it has closed.')
-    .argument('<workflowId>', 'the retrain workflow id (printed by `retrain`)')
+    .argument('<workflowId>', 'the retrain workflow id (printed by `retrain`)', flagValue('<workflowId>', temporalIdRule))
     .option('--json', 'one JSON line on stdout')
     .addHelpText('after', EXAMPLES)
     .action(async (workflowId: string, flags: CommonFlags) => {

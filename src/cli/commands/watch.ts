@@ -1,6 +1,7 @@
 // `einstein-retrain watch <workflowId>`: live progress until the run closes, then the outcome and metrics table.
 import type { Command } from 'commander';
 import type { CliContext } from '../cli-context';
+import { flagValue, temporalIdRule } from '../flag-values';
 import { outputFor, withTemporal, type CommandRegistration, type CommonFlags } from '../command';
 import { watchRunToEnd } from '../watch-run';
 
@@ -16,7 +17,7 @@ export const registerWatch: CommandRegistration = (program: Command, context: Cl
   program
     .command('watch')
     .summary('follow a retrain run live until it ends')
-    .argument('<workflowId>', 'the retrain workflow id (printed by `retrain`)')
+    .argument('<workflowId>', 'the retrain workflow id (printed by `retrain`)', flagValue('<workflowId>', temporalIdRule))
     .option('--json', 'JSON lines on stdout: progress on each change, then the result')
     .addHelpText('after', EXAMPLES)
     .action(async (workflowId: string, flags: CommonFlags) => {

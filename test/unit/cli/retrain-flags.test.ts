@@ -78,15 +78,32 @@ describe('retrain command validation (no Temporal contacted)', () => {
 
   it.each([
     [['--domain', 'image'], "option '--domain <domain>' argument 'image' is invalid. Allowed choices are vision, language."],
-    [['--epochs', 'ten'], "option '--epochs <n>' argument 'ten' is invalid. expected a number."],
-    [['--deadline', '48'], "option '--deadline <duration>' argument '48' is invalid. expected a duration such as 90s, 30m, 6h"],
+    [['--epochs', 'ten'], '--epochs: must be a whole number in decimal digits, such as 5 (got "ten")'],
+    [['--deadline', '48'], '--deadline: must be a duration such as 90s, 30m, 6h, 1h30m, 2d (got "48")'],
     [['--no-such-flag'], "unknown option '--no-such-flag'"],
-  ])('commander refuses %p → exit 2 naming the flag', async (flags, message) => {
+  ])('a value the flag does not accept %p → exit 2 naming the flag', async (flags, message) => {
     const context = recordingContext();
     const code = await run(argv('retrain', MODEL, ...flags), context);
     expect(code).toBe(EXIT.INVALID_INPUT);
     expect(context.stderrText()).toContain(message);
     expect(context.connectCalls).toBe(0);
+  });
+
+  it('one bad flag is one line on stderr', async () => {
+    const context = recordingContext();
+    expect(await run(argv('retrain', MODEL, '--epochs', '0'), context)).toBe(EXIT.INVALID_INPUT);
+    expect(context.stderrText()).toBe('error: --epochs: must be an integer from 1 to 1000 (got 0)\n');
+  });
+
+  it('several bad flags are listed under one title', async () => {
+    const context = recordingContext();
+    expect(await run(argv('retrain', MODEL, '--epochs', '0', '--max-resubmits', '9'), context)).toBe(EXIT.INVALID_INPUT);
+    expect(context.stderrText().split('\n')).toEqual([
+      'error: Invalid retrain request',
+      '  --epochs: must be an integer from 1 to 1000 (got 0)',
+      expect.stringMatching(/^ {2}--max-resubmits: .* \(got 9\)$/),
+      '',
+    ]);
   });
 
   it('with --json: one error object on stdout, the issues in it', async () => {
@@ -99,7 +116,7 @@ describe('retrain command validation (no Temporal contacted)', () => {
       type: 'error',
       exitCode: 2,
       code: 'INVALID_INPUT',
-      message: 'Invalid retrain request',
+      message: '--epochs: must be an integer from 1 to 1000 (got 0)',
       issues: ['--epochs: must be an integer from 1 to 1000 (got 0)'],
     });
   });
