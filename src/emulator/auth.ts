@@ -8,6 +8,7 @@ import { decodeJwt, errors as joseErrors, jwtVerify } from 'jose';
 import type { Clock } from './clock';
 import { ApiError } from './errors';
 import { opaqueToken } from './ids';
+import type { TokensState } from './persisted-state';
 
 export const EINSTEIN_TOKEN_URL = 'https://api.einstein.ai/v2/oauth2/token';
 export const JWT_BEARER_GRANT = 'urn:ietf:params:oauth:grant-type:jwt-bearer';
@@ -66,6 +67,24 @@ export class TokenStore {
       return 'invalid';
     }
     return 'valid';
+  }
+
+  /** Everything a restarted emulator needs to keep accepting the same credentials (keys as SPKI PEM). */
+  snapshot(): TokensState {
+    return {
+      accounts: [...this.accounts].map(([sub, key]) => ({ sub, publicKeyPem: key.export({ type: 'spki', format: 'pem' }).toString() })),
+      staticTokens: [...this.staticTokens],
+      access: [...this.access].map(([token, grant]) => ({ token, ...grant })),
+      refresh: [...this.refresh].map(([token, sub]) => ({ token, sub })),
+    };
+  }
+
+  /** Adds what a snapshot holds; accounts and static tokens given at start stay as well. */
+  restore(state: TokensState): void {
+    for (const account of state.accounts) this.addAccount(account.sub, account.publicKeyPem);
+    for (const token of state.staticTokens) this.staticTokens.add(token);
+    for (const grant of state.access) this.access.set(grant.token, { sub: grant.sub, expiresAtMs: grant.expiresAtMs });
+    for (const grant of state.refresh) this.refresh.set(grant.token, grant.sub);
   }
 
   async grantFromAssertion(assertion: string, audiences: string[], validFor: number, offline: boolean): Promise<TokenResponse> {

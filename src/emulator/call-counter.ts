@@ -24,4 +24,13 @@ export class CallCounter {
     for (const [modelId, counts] of this.byModel) byModel[modelId] = Object.fromEntries(counts);
     return { total: this.total, byEndpoint: Object.fromEntries(this.byEndpoint), byModel };
   }
+
+  /** The counter a snapshot was taken of (the state file's call counts). */
+  static restore(counts: CallCounts): CallCounter {
+    const counter = new CallCounter();
+    counter.total = counts.total;
+    counter.byEndpoint = new Map(Object.entries(counts.byEndpoint));
+    for (const [modelId, perEndpoint] of Object.entries(counts.byModel)) counter.byModel.set(modelId, new Map(Object.entries(perEndpoint)));
+    return counter;
+  }
 }

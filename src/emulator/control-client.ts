@@ -2,9 +2,9 @@
  * Typed client of the emulator's control API (/__emulator/...), for tests and benchmarks.
  */
 import { request } from 'undici';
-import type { CallCounts, FaultRule, Submission, TrainingPlan } from './control-types';
+import type { CallCounts, FaultRule, Submission, TrainingPlan, TrainingRecords } from './control-types';
 
-export type { CallCounts, FaultRule, Submission, TrainingPlan } from './control-types';
+export type { CallCounts, FaultRule, PendingFault, Submission, TrainingPlan, TrainingRecord, TrainingRecords } from './control-types';
 
 export class EmulatorControlError extends Error {
   readonly code = 'EMULATOR_CONTROL_FAILED';
@@ -29,6 +29,10 @@ export class EmulatorControl {
     await this.call('POST', '/__emulator/reset', opts);
   }
 
+  /**
+   * Adds a fault rule. It strikes `times` matching requests (default 1), or every one during `forMs` (extension), each
+   * with `probability` when given (extension, seeded). Rules are tried in the order added.
+   */
   async addFault(rule: FaultRule): Promise<void> {
     await this.call('POST', '/__emulator/faults', rule);
   }
@@ -45,7 +49,19 @@ export class EmulatorControl {
     return (await this.call('GET', '/__emulator/submissions')) as { byModel: Record<string, number>; log: Submission[] };
   }
 
-  /** Shapes the next train/retrain of `modelId` ('*' = the next training of any model). */
+  /**
+   * Every training accepted since the last reset: when it was submitted, how and when it ends, and the first status
+   * read delivered after its end (null: nobody has seen it end). `acceptedByModel` counts them per model.
+   */
+  async trainings(): Promise<TrainingRecords> {
+    return (await this.call('GET', '/__emulator/trainings')) as TrainingRecords;
+  }
+
+  /**
+   * Shapes the next train/retrain of `modelId` ('*' = the next training of any model): outcome (SUCCEEDED, FAILED,
+   * KILLED, FAILED_WITH_RETRIES), failureMsg, durationSeconds, queueSeconds, failAfterEpochs (0: fails during
+   * dataset load), earlyStopAfterEpochs (stops mid-way through the next epoch).
+   */
   async planNextTraining(modelId: string, plan: TrainingPlan): Promise<void> {
     await this.call('POST', `/__emulator/plans/${encodeURIComponent(modelId)}`, plan);
   }

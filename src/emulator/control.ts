@@ -1,6 +1,7 @@
 /**
- * The control API, outside /v2 under /__emulator/: reset, faults, call counts, submissions, training plans, tokens,
- * accounts, extra examples, and a state dump. JSON bodies, validated with zod; never counted as API calls.
+ * The control API, outside /v2 under /__emulator/: reset, faults, call counts, submissions, training records, training
+ * plans, tokens, accounts, extra examples, and a state dump. JSON bodies, validated with zod; never counted as API
+ * calls.
  */
 import type { FastifyInstance } from 'fastify';
 import type { z } from 'zod';
@@ -35,6 +36,7 @@ export function registerControlRoutes(app: FastifyInstance, em: Emulator): void 
   });
   app.get(`${CONTROL_PREFIX}/calls`, async () => em.calls.snapshot());
   app.get(`${CONTROL_PREFIX}/submissions`, async () => em.submissions());
+  app.get(`${CONTROL_PREFIX}/trainings`, async () => em.trainings());
   app.post<{ Params: { modelId: string } }>(`${CONTROL_PREFIX}/plans/:modelId`, async (request) => {
     em.sim.planNext(request.params.modelId, parse(trainingPlanSchema, request.body ?? {}));
     return ok;

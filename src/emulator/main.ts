@@ -16,6 +16,7 @@ interface CliOptions {
   publicKey?: string;
   account: string;
   staticToken: string[];
+  stateFile?: string;
   log: boolean;
 }
 
@@ -42,6 +43,7 @@ export function buildCli(): Command {
     .option('--public-key <file>', 'PEM file with the RSA key of the JWT-bearer account (public or private key)')
     .option('--account <sub>', 'JWT sub of that account', FIXTURE.account.sub)
     .option('--static-token <token>', 'access token accepted as-is (repeatable)', (v: string, all: string[]) => [...all, v], [])
+    .option('--state-file <path>', 'keep the whole state in this JSON file and continue from it at start (its seed, time scale and queue capacity win)')
     .option('--log', 'log every request (JSON lines on stdout)', false);
 }
 
@@ -54,6 +56,7 @@ export function optionsFrom(cli: CliOptions): EmulatorOptions {
     queueCapacity: cli.queueCapacity,
     accounts: cli.publicKey ? [{ sub: cli.account, publicKeyPem: readFileSync(cli.publicKey, 'utf8') }] : [],
     staticTokens: cli.staticToken,
+    ...(cli.stateFile !== undefined ? { stateFile: cli.stateFile } : {}),
     logger: cli.log ? pino({ level: 'info' }) : false,
   };
 }
@@ -64,7 +67,8 @@ async function main(): Promise<void> {
   const lines = [
     `Einstein emulator listening on ${handle.url}`,
     `  token URL: ${handle.url}/v2/oauth2/token   control API: ${handle.url}/__emulator/state`,
-    `  seed ${cli.seed}, time scale ${cli.timeScale}x, queue capacity ${cli.queueCapacity}`,
+    `  seed ${handle.settings.seed}, time scale ${handle.settings.timeScale}x, queue capacity ${handle.settings.queueCapacity}`,
+    ...(cli.stateFile !== undefined ? [`  state file: ${cli.stateFile} (${handle.restored ? 'continued' : 'new'})`] : []),
     '  fixture models:',
     ...Object.entries(FIXTURE.models).map(([key, m]) => `    ${key.padEnd(28)} ${m.modelId}  ${m.domain}/${m.modelType}  dataset ${m.datasetId}`),
   ];

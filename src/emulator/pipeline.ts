@@ -2,11 +2,15 @@
  * What happens to every /v2 request around its handler, in this order: it is counted (even if a fault answers it),
  * attributed to its model, struck by a fault if one matches, then authenticated (except the token endpoint).
  * Faults strike before authentication because they stand for the infrastructure in front of the API.
+ *
+ * Around every request (control calls too): a change of state reaches the state file before the response leaves,
+ * so a client never hears of a training the file does not hold; and a status read that showed a terminal training
+ * is recorded once its answer was delivered whole (GET /__emulator/trainings).
  */
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { setTimeout as delay } from 'node:timers/promises';
 import type { FaultRule } from './control-types';
-import type { Emulator } from './emulator';
+import type { Emulator, TerminalRead } from './emulator';
 import { ApiError, INVALID_ACCESS_TOKEN, INVALID_AUTH_SCHEME } from './errors';
 import { FAULT_STATUS_MESSAGES, faultMoment } from './faults';
 import { peekTextField } from './form';
@@ -16,6 +20,8 @@ declare module 'fastify' {
   interface FastifyRequest {
     emulatorEndpoint?: string;
     emulatorAfterFault?: FaultRule;
+    /** Set by GET /train/{modelId} when it showed a terminal status. */
+    emulatorTerminalRead?: TerminalRead;
   }
 }
 
@@ -27,6 +33,7 @@ export function installPipeline(app: FastifyInstance, em: Emulator): void {
     if (!path.startsWith(API_PREFIX)) return;
     request.emulatorEndpoint = `${request.method} ${request.routeOptions.url ?? path}`;
     em.calls.count(request.emulatorEndpoint);
+    em.sink.soon();
   });
 
   app.addHook('preHandler', async (request, reply) => {
@@ -35,15 +42,31 @@ export function installPipeline(app: FastifyInstance, em: Emulator): void {
     if (modelId !== undefined) attributeToModel(em, request, modelId.trim());
     const rule = em.faults.take(request.method, pathOf(request));
     if (rule && faultMoment(rule) === 'after') request.emulatorAfterFault = rule;
-    if (rule && faultMoment(rule) === 'before' && (await strikeBefore(rule, request, reply))) return reply;
+    if (rule && faultMoment(rule) === 'before' && (await strikeBefore(em, rule, request, reply))) return reply;
     if (request.routeOptions.url !== TOKEN_PATH) authenticate(em, request);
     return undefined;
   });
 
   app.addHook('onSend', async (request, reply, payload) => {
+    // Before any 'after' fault holds or drops the answer: the server acted, so the file must already know.
+    if (request.method !== 'GET' && request.method !== 'HEAD') em.sink.now();
     const rule = request.emulatorAfterFault;
-    return rule ? strikeAfter(rule, request, reply, payload) : payload;
+    return rule ? strikeAfter(em, rule, request, reply, payload) : payload;
   });
+
+  app.addHook('onResponse', async (request, reply) => {
+    const read = request.emulatorTerminalRead;
+    if (read && delivered(request, reply) && em.recordTerminalRead(read)) em.sink.now();
+  });
+}
+
+/**
+ * The client got the whole answer as the handler made it: status 200, no fault but latency changed it, and every
+ * byte handed to the socket (a client that gave up during a hold never gets here: its response never finishes).
+ */
+function delivered(request: FastifyRequest, reply: FastifyReply): boolean {
+  const fault = request.emulatorAfterFault;
+  return reply.statusCode === 200 && (fault === undefined || fault.kind === 'latency') && reply.raw.writableFinished;
 }
 
 export function attributeToModel(em: Emulator, request: FastifyRequest, modelId: string): void {
@@ -57,16 +80,18 @@ function authenticate(em: Emulator, request: FastifyRequest): void {
 }
 
 /** Returns true when the fault answered the request (the handler must not run). */
-async function strikeBefore(rule: FaultRule, request: FastifyRequest, reply: FastifyReply): Promise<boolean> {
+async function strikeBefore(em: Emulator, rule: FaultRule, request: FastifyRequest, reply: FastifyReply): Promise<boolean> {
   switch (rule.kind) {
     case 'latency':
-      await delay(rule.latencyMs ?? 0);
-      return false;
+      // Held, then handled even if the client gave up meanwhile: the late POST that still lands. Only the server
+      // closing cuts a hold short, and then nothing is handled (as if the process had died).
+      if (await hold(em, rule)) return false;
+      dropConnection(request, reply);
+      return true;
     case 'status':
       throw statusFault(rule);
     case 'drop':
-      reply.hijack();
-      request.raw.socket?.destroy();
+      dropConnection(request, reply);
       return true;
     case 'malformed':
       await reply.code(200).header('content-type', 'application/json; charset=utf-8').send(truncated('{"object":"training","status":"QUEUED"}'));
@@ -74,10 +99,11 @@ async function strikeBefore(rule: FaultRule, request: FastifyRequest, reply: Fas
   }
 }
 
-async function strikeAfter(rule: FaultRule, request: FastifyRequest, reply: FastifyReply, payload: unknown): Promise<unknown> {
+async function strikeAfter(em: Emulator, rule: FaultRule, request: FastifyRequest, reply: FastifyReply, payload: unknown): Promise<unknown> {
   switch (rule.kind) {
     case 'latency':
-      await delay(rule.latencyMs ?? 0);
+      // The server acted already; only the answer waits.
+      if (!(await hold(em, rule))) request.raw.socket?.destroy();
       return payload;
     case 'status': {
       const error = statusFault(rule);
@@ -91,6 +117,22 @@ async function strikeAfter(rule: FaultRule, request: FastifyRequest, reply: Fast
       reply.code(200).header('content-type', 'application/json; charset=utf-8');
       return truncated(typeof payload === 'string' ? payload : '');
   }
+}
+
+/** Waits the rule's latency; false when the server closed first. */
+async function hold(em: Emulator, rule: FaultRule): Promise<boolean> {
+  try {
+    await delay(rule.latencyMs ?? 0, undefined, { signal: em.holdSignal });
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+/** Ends the connection without a response; fastify must not try to answer it. */
+function dropConnection(request: FastifyRequest, reply: FastifyReply): void {
+  reply.hijack();
+  request.raw.socket?.destroy();
 }
 
 function statusFault(rule: FaultRule): ApiError {

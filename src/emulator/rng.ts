@@ -34,6 +34,11 @@ export class Rng {
     return new Rng(deriveSeed(seed, ...labels));
   }
 
+  /** The whole state of the stream: `new Rng(saved)` continues exactly where this one is (for the state file). */
+  savedState(): number {
+    return this.state;
+  }
+
   /** Uniform in [0, 1). */
   next(): number {
     this.state = (this.state + 0x6d2b79f5) >>> 0;

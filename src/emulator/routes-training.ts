@@ -5,7 +5,7 @@ import type { FastifyInstance } from 'fastify';
 import type { Emulator } from './emulator';
 import type { Domain } from './fixture';
 import { readForm } from './form';
-import { retrain, train, trainingStatus } from './training-actions';
+import { readTrainingStatus, retrain, train } from './training-actions';
 import { attributeToModel } from './pipeline';
 
 export function registerTrainingRoutes(app: FastifyInstance, em: Emulator, domain: Domain): void {
@@ -15,7 +15,9 @@ export function registerTrainingRoutes(app: FastifyInstance, em: Emulator, domai
     return view;
   });
   app.post(`/v2/${domain}/retrain`, async (request) => retrain(em, domain, readForm(request)));
-  app.get<{ Params: { modelId: string } }>(`/v2/${domain}/train/:modelId`, async (request) =>
-    trainingStatus(em, domain, request.params.modelId),
-  );
+  app.get<{ Params: { modelId: string } }>(`/v2/${domain}/train/:modelId`, async (request) => {
+    const { view, terminalRead } = readTrainingStatus(em, domain, request.params.modelId);
+    if (terminalRead) request.emulatorTerminalRead = terminalRead;
+    return view;
+  });
 }

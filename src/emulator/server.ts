@@ -11,6 +11,7 @@ import { Emulator } from './emulator';
 import { ApiError } from './errors';
 import { installPipeline } from './pipeline';
 import { registerApiRoutes } from './routes';
+import { StateFileWriter, readStateFile } from './state-file';
 
 export interface EmulatorOptions {
   host?: string;
@@ -23,11 +24,20 @@ export interface EmulatorOptions {
   logger?: false | FastifyBaseLogger;
   /** For tests: the clock the simulator and token expiry read (default: the system clock). */
   clock?: Clock;
+  /**
+   * JSON file that keeps the emulator's whole state (see state-file.ts): read at start when it exists (its seed,
+   * timeScale and queueCapacity then win over these options), written after every change.
+   */
+  stateFile?: string;
 }
 
 export interface EmulatorHandle {
   url: string;
   port: number;
+  /** In effect: from the options, or from the state file the emulator continued. */
+  settings: { seed: number; timeScale: number; queueCapacity: number };
+  /** True when the emulator continued from an existing state file. */
+  restored: boolean;
   close(): Promise<void>;
 }
 
@@ -41,8 +51,15 @@ export function createEmulator(options: EmulatorOptions = {}): Emulator {
     queueCapacity: options.queueCapacity ?? 2,
     clock: options.clock ?? systemClock,
   });
+  const saved = options.stateFile !== undefined ? readStateFile(options.stateFile) : undefined;
+  if (saved) emulator.restore(saved);
   for (const account of options.accounts ?? []) emulator.tokens.addAccount(account.sub, account.publicKeyPem);
   for (const token of options.staticTokens ?? []) emulator.tokens.addStaticToken(token);
+  if (options.stateFile !== undefined) {
+    const writer = new StateFileWriter(options.stateFile, () => emulator.snapshot(), saved !== undefined);
+    writer.start();
+    emulator.sink = writer;
+  }
   return emulator;
 }
 
@@ -63,6 +80,9 @@ export async function buildEmulatorApp(emulator: Emulator, options: EmulatorOpti
   );
   registerApiRoutes(app, emulator, publicUrl);
   registerControlRoutes(app, emulator);
+  // A request held by a latency fault would keep close() waiting for minutes: cut it short, unanswered.
+  app.addHook('preClose', async () => emulator.abortHolds());
+  app.addHook('onClose', async () => emulator.sink.flush());
   return app;
 }
 
@@ -75,7 +95,8 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
   const port = typeof address === 'object' && address ? address.port : (options.port ?? 0);
   const host = options.host ?? '127.0.0.1';
   url = `http://${displayHost(host)}:${port}`;
-  return { url, port, close: () => app.close() };
+  const restored = emulator.sink instanceof StateFileWriter && emulator.sink.restored;
+  return { url, port, settings: emulator.settings, restored, close: () => app.close() };
 }
 
 /** 0.0.0.0 and :: are bind addresses, not reachable ones: advertise loopback. IPv6 literals need brackets. */

@@ -9,10 +9,11 @@
  */
 import type { Clock } from './clock';
 import type { TrainingPlan } from './control-types';
+import type { SimState } from './persisted-state';
 import { Rng, deriveSeed } from './rng';
 import { snapshotOf, type DatasetState, type ModelState, type TrainingParams, type TrainingRun } from './state';
 import { buildTimeline, observe, type QueuePlan, type TrainingObservation } from './timeline';
-import { MIN_EXAMPLES_PER_LABEL, SYSTEM_ERROR_FAILURE_PREFIX, TOO_FEW_EXAMPLES_FAILURE, trainingSpec } from './training-defaults';
+import { MIN_EXAMPLES_PER_LABEL, TOO_FEW_EXAMPLES_FAILURE, defaultFailureMsg, trainingSpec } from './training-defaults';
 
 export interface SimulatorOptions {
   seed: number;
@@ -38,9 +39,10 @@ export class TrainingSimulator {
   readonly timeScale: number;
   readonly queueCapacity: number;
   private readonly clock: Clock;
-  private readonly originMs: number;
+  /** Real time of simulated second 0; a restored simulator keeps the original, so trainings go on on the wall clock. */
+  private originMs: number;
   /** Simulated time at which each RUNNING slot becomes free. */
-  private readonly slotFreeAt: number[];
+  private slotFreeAt: number[];
   /** Start times of trainings that were still QUEUED at the last submission. */
   private waitingStarts: number[] = [];
   private submitted = 0;
@@ -61,7 +63,12 @@ export class TrainingSimulator {
 
   /** Simulated seconds since the simulator started. */
   simNow(): number {
-    return ((this.clock.nowMs() - this.originMs) / 1000) * this.timeScale;
+    return this.simAt(this.clock.nowMs());
+  }
+
+  /** The simulated moment of a real timestamp (ms). */
+  simAt(ms: number): number {
+    return ((ms - this.originMs) / 1000) * this.timeScale;
   }
 
   /** Real timestamp (ms) of a simulated moment. */
@@ -73,8 +80,10 @@ export class TrainingSimulator {
     this.plans.set(modelId, plan);
   }
 
-  observe(run: TrainingRun): TrainingObservation {
-    return observe(run.timeline, this.simNow() - run.submittedSim);
+  /** What the training shows now, or at real time `atMs` (one clock reading for a view and what is recorded of it). */
+  observe(run: TrainingRun, atMs?: number): TrainingObservation {
+    const now = atMs === undefined ? this.simNow() : this.simAt(atMs);
+    return observe(run.timeline, now - run.submittedSim);
   }
 
   /** True while the model's latest training is QUEUED or RUNNING. */
@@ -102,6 +111,29 @@ export class TrainingSimulator {
     const run = this.planRun(request, { seed, now: 0, plan: outcome, queue: { startAt: 3, position: 1, departures: [] } });
     run.submittedSim = -endedAgoSeconds * this.timeScale - run.timeline.endAt;
     return run;
+  }
+
+  snapshot(): SimState {
+    return {
+      originMs: this.originMs,
+      slotFreeAt: this.slotFreeAt.map((t) => (Number.isFinite(t) ? t : null)),
+      waitingStarts: [...this.waitingStarts],
+      submitted: this.submitted,
+      plans: Object.fromEntries(this.plans),
+    };
+  }
+
+  /** Continues a saved simulator. The queue keeps its saved slots; a different queueCapacity is refused. */
+  restore(state: SimState): void {
+    if (state.slotFreeAt.length !== this.queueCapacity) {
+      throw new RangeError(`the saved queue has ${state.slotFreeAt.length} slots, not queueCapacity ${this.queueCapacity}`);
+    }
+    this.originMs = state.originMs;
+    this.slotFreeAt = state.slotFreeAt.map((t) => t ?? -Infinity);
+    this.waitingStarts = [...state.waitingStarts];
+    this.submitted = state.submitted;
+    this.plans.clear();
+    for (const [modelId, plan] of Object.entries(state.plans)) this.plans.set(modelId, plan);
   }
 
   /** Queue state for debugging: what occupies each slot and which trainings wait. */
@@ -153,7 +185,9 @@ export class TrainingSimulator {
     const snapshot = snapshotOf(dataset, params.withFeedback);
     const tooFew = snapshot.labels.length === 0 || snapshot.labels.some((l) => l.uploaded + l.feedback < MIN_EXAMPLES_PER_LABEL);
     const outcome = ctx.plan?.outcome ?? (tooFew ? 'FAILED' : 'SUCCEEDED');
-    const failureMsg = ctx.plan?.failureMsg ?? (tooFew ? TOO_FEW_EXAMPLES_FAILURE : `${SYSTEM_ERROR_FAILURE_PREFIX} ${model.modelId}`);
+    const failureMsg =
+      ctx.plan?.failureMsg ??
+      (outcome === 'SUCCEEDED' ? undefined : tooFew && outcome === 'FAILED' ? TOO_FEW_EXAMPLES_FAILURE : defaultFailureMsg(outcome, model.modelId));
     const spec = trainingSpec({
       seed: ctx.seed,
       type: model.modelType,
@@ -163,7 +197,9 @@ export class TrainingSimulator {
       ...(ctx.plan?.durationSeconds !== undefined ? { runSeconds: ctx.plan.durationSeconds } : {}),
       queue: ctx.queue,
       outcome,
-      failureMsg,
+      ...(failureMsg !== undefined ? { failureMsg } : {}),
+      ...(ctx.plan?.failAfterEpochs !== undefined ? { failAfterEpochs: ctx.plan.failAfterEpochs } : {}),
+      ...(ctx.plan?.earlyStopAfterEpochs !== undefined ? { earlyStopAfterEpochs: ctx.plan.earlyStopAfterEpochs } : {}),
     });
     const timeline = buildTimeline(spec);
     dataset.lastVersionId += 1;

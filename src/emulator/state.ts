@@ -3,6 +3,7 @@
  * trainings). Plain records; the rules that change them live in the actions modules.
  */
 import type { DatasetType, Domain } from './fixture';
+import type { StoreState } from './persisted-state';
 import type { Timeline } from './timeline';
 
 export type DatasetStatus = 'SUCCEEDED' | 'DELETE_PENDING' | 'DELETED';
@@ -79,6 +80,8 @@ export interface TrainingRun {
   timeline: Timeline;
   /** Seeds the metrics and learning curve of this run. */
   metricsSeed: number;
+  /** Real time (ms) of the first status read delivered after the run ended (GET /__emulator/trainings). */
+  firstTerminalReadMs?: number;
 }
 
 export interface ModelState {
@@ -132,6 +135,26 @@ export class EmulatorStore {
   /** Fixture datasets carry fixed ids; later allocations must never collide with them. */
   reserveDatasetId(id: number): void {
     this.nextDatasetId = Math.max(this.nextDatasetId, id + 1);
+  }
+
+  snapshot(): StoreState {
+    return {
+      datasets: [...this.datasets.values()],
+      models: [...this.models.values()],
+      nextDatasetId: this.nextDatasetId,
+      nextLabelId: this.nextLabelId,
+      nextExampleId: this.nextExampleId,
+    };
+  }
+
+  static restore(state: StoreState): EmulatorStore {
+    const store = new EmulatorStore();
+    for (const dataset of state.datasets) store.datasets.set(dataset.id, dataset);
+    for (const model of state.models) store.models.set(model.modelId, model);
+    store.nextDatasetId = state.nextDatasetId;
+    store.nextLabelId = state.nextLabelId;
+    store.nextExampleId = state.nextExampleId;
+    return store;
   }
 }
 

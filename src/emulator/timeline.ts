@@ -8,7 +8,10 @@ import { Rng, type Range } from './rng';
 
 export type { Range } from './rng';
 
-export type TrainingStatus = 'QUEUED' | 'RUNNING' | 'SUCCEEDED' | 'FAILED';
+/** How a training ends. KILLED and FAILED_WITH_RETRIES are documented terminal statuses the emulator reaches only by plan. */
+export const TRAINING_OUTCOMES = ['SUCCEEDED', 'FAILED', 'KILLED', 'FAILED_WITH_RETRIES'] as const;
+export type TrainingOutcome = (typeof TRAINING_OUTCOMES)[number];
+export type TrainingStatus = 'QUEUED' | 'RUNNING' | TrainingOutcome;
 export type TrainingPhase = 'queued' | 'datasetLoad' | 'training' | 'modelSave' | 'done';
 
 /**
@@ -54,10 +57,18 @@ export interface TimelineSpec {
   earlyStopping?: false | EarlyStoppingSpec;
   /** Relative jitter of each epoch's duration, 0–0.9; default 0.1. */
   noise?: number;
-  outcome?: 'SUCCEEDED' | 'FAILED';
+  outcome?: TrainingOutcome;
   failureMsg?: string;
-  /** For FAILED: completed epochs before the failure (0 = fails during dataset load). Default: seeded, 20–80 %. */
+  /**
+   * For a failure outcome (FAILED, KILLED, FAILED_WITH_RETRIES): completed epochs before the failure, which strikes
+   * part-way through the next epoch (0 = fails during dataset load). Default: seeded, 20–80 %.
+   */
   failAfterEpochs?: number;
+  /**
+   * For SUCCEEDED: the training converges after this many completed epochs and stops part-way through the next one
+   * (the stop is decided mid-epoch), then saves the model. Wins over `earlyStopping`; ≥ epochs means no early stop.
+   */
+  earlyStopAfterEpochs?: number;
 }
 
 export interface Timeline {
@@ -69,12 +80,12 @@ export interface Timeline {
   datasetLoadEnd: number;
   /** End time of each completed epoch, ascending. Its length is lastEpochDone. */
   epochEnds: number[];
-  /** Terminal time (SUCCEEDED or FAILED). */
+  /** Terminal time (any outcome). */
   endAt: number;
   lastEpochDone: number;
   /** True when the training converged before its planned epochs. */
   earlyStopping: boolean;
-  outcome: 'SUCCEEDED' | 'FAILED';
+  outcome: TrainingOutcome;
   failureMsg?: string;
   datasetLoadSeconds: number;
   trainingSeconds: number;
@@ -99,6 +110,12 @@ export interface TrainingObservation {
 }
 
 const DEFAULT_NOISE = 0.1;
+const DEFAULT_FAILURE_MESSAGES: Record<TrainingOutcome, string> = {
+  SUCCEEDED: '',
+  FAILED: 'System error, training failed to complete',
+  KILLED: 'The training was killed before it completed',
+  FAILED_WITH_RETRIES: 'System error, training failed to complete after retries',
+};
 const RUNNING_PROGRESS_CAP = 0.99;
 
 export function buildTimeline(spec: TimelineSpec): Timeline {
@@ -107,17 +124,21 @@ export function buildTimeline(spec: TimelineSpec): Timeline {
   const queue = spec.queue ?? sampleQueue(rng, spec);
   const plannedDone = sampleLastEpoch(rng, spec);
   const outcome = spec.outcome ?? 'SUCCEEDED';
-  const failAfter = outcome === 'FAILED' ? sampleFailurePoint(rng, spec, plannedDone) : plannedDone;
-  const durations = sampleDurations(rng, spec, outcome, failAfter);
+  const failed = isFailure(outcome);
+  const plannedStop = failed ? undefined : plannedEarlyStop(spec);
+  const lastEpoch = failed ? sampleFailurePoint(rng, spec, plannedDone) : (plannedStop ?? plannedDone);
+  // A failure after some epochs, and a planned early stop, end part-way through the next epoch.
+  const endsMidEpoch = failed ? lastEpoch > 0 : plannedStop !== undefined;
+  const durations = sampleDurations(rng, spec, failed, lastEpoch, endsMidEpoch);
 
   const datasetLoadEnd = queue.startAt + durations.load;
   const epochEnds: number[] = [];
   let t = datasetLoadEnd;
-  for (let i = 0; i < failAfter; i++) {
+  for (let i = 0; i < lastEpoch; i++) {
     t += durations.epochs[i] ?? 0;
     epochEnds.push(t);
   }
-  const trainingEnd = outcome === 'FAILED' ? t + durations.partialEpoch : t;
+  const trainingEnd = t + durations.partialEpoch;
   const endAt = trainingEnd + durations.save;
   return {
     epochs: spec.epochs,
@@ -127,9 +148,9 @@ export function buildTimeline(spec: TimelineSpec): Timeline {
     epochEnds,
     endAt,
     lastEpochDone: epochEnds.length,
-    earlyStopping: outcome === 'SUCCEEDED' && plannedDone < spec.epochs,
+    earlyStopping: !failed && lastEpoch < spec.epochs,
     outcome,
-    ...(outcome === 'FAILED' ? { failureMsg: spec.failureMsg ?? 'System error, training failed to complete' } : {}),
+    ...(failed ? { failureMsg: spec.failureMsg ?? DEFAULT_FAILURE_MESSAGES[outcome] } : {}),
     datasetLoadSeconds: durations.load,
     trainingSeconds: trainingEnd - datasetLoadEnd,
     modelSaveSeconds: durations.save,
@@ -176,10 +197,16 @@ export function observe(timeline: Timeline, t: number): TrainingObservation {
   };
 }
 
+export function isFailure(outcome: TrainingOutcome): boolean {
+  return outcome !== 'SUCCEEDED';
+}
+
 function runningPhase(timeline: Timeline, t: number, epochsDone: number): TrainingPhase {
   if (t < timeline.datasetLoadEnd) return 'datasetLoad';
-  const finishedEpochs = timeline.outcome === 'SUCCEEDED' && epochsDone >= timeline.lastEpochDone;
-  return finishedEpochs ? 'modelSave' : 'training';
+  // A failure never saves a model; a success saves once its last epoch, and any partial epoch after it, is over.
+  const trainingEnd = timeline.datasetLoadEnd + timeline.trainingSeconds;
+  const saving = timeline.outcome === 'SUCCEEDED' && epochsDone >= timeline.lastEpochDone && t >= trainingEnd;
+  return saving ? 'modelSave' : 'training';
 }
 
 /** Share of planned epochs done, floored to 4 decimals, below 1 until the training has SUCCEEDED. */
@@ -219,6 +246,13 @@ function sampleLastEpoch(rng: Rng, spec: TimelineSpec): number {
   return Math.min(spec.epochs, Math.max(1, Math.round(stopAt)));
 }
 
+/** The planned early stop of a success, when it falls before the last planned epoch. */
+function plannedEarlyStop(spec: TimelineSpec): number | undefined {
+  if (spec.earlyStopAfterEpochs === undefined) return undefined;
+  const stop = Math.max(1, Math.floor(spec.earlyStopAfterEpochs));
+  return stop < spec.epochs ? stop : undefined;
+}
+
 function sampleFailurePoint(rng: Rng, spec: TimelineSpec, plannedDone: number): number {
   if (spec.failAfterEpochs !== undefined) return Math.min(plannedDone, Math.max(0, Math.floor(spec.failAfterEpochs)));
   return Math.floor(plannedDone * rng.between(0.2, 0.8));
@@ -231,16 +265,18 @@ interface Durations {
   save: number;
 }
 
-function sampleDurations(rng: Rng, spec: TimelineSpec, outcome: 'SUCCEEDED' | 'FAILED', epochCount: number): Durations {
+/**
+ * Draws in a fixed order (load, save, epochs, partial epoch) so a spec without the newer fields replays the
+ * timelines it always gave. A failure saves no model; one with no epoch done ends the dataset load.
+ */
+function sampleDurations(rng: Rng, spec: TimelineSpec, failed: boolean, epochCount: number, endsMidEpoch: boolean): Durations {
   const noise = Math.min(0.9, Math.max(0, spec.noise ?? DEFAULT_NOISE));
   const target = spec.runSeconds === undefined ? undefined : Math.max(0.001, rng.sample(spec.runSeconds));
   const load = rng.sample(spec.datasetLoadSeconds ?? (target !== undefined ? target * 0.03 : { min: 2, max: 5 }));
-  const save = outcome === 'FAILED' ? 0 : rng.sample(spec.modelSaveSeconds ?? (target !== undefined ? target * 0.01 : { min: 0.5, max: 2 }));
+  const save = failed ? 0 : rng.sample(spec.modelSaveSeconds ?? (target !== undefined ? target * 0.01 : { min: 0.5, max: 2 }));
   const mean = rng.sample(spec.epochSeconds ?? 10);
   const epochs = Array.from({ length: epochCount }, () => rng.jitter(mean, noise));
-  // A failure after some epochs strikes part-way through the next one; with none done it ends the dataset load.
-  const failsMidEpoch = outcome === 'FAILED' && epochCount > 0;
-  const partialEpoch = failsMidEpoch ? rng.jitter(mean, noise) * rng.between(0.1, 0.9) : 0;
+  const partialEpoch = endsMidEpoch ? rng.jitter(mean, noise) * rng.between(0.1, 0.9) : 0;
   const raw: Durations = { load, epochs, partialEpoch, save };
   return target === undefined ? raw : scaleTo(raw, target);
 }

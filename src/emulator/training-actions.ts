@@ -1,7 +1,7 @@
 /**
  * POST train, POST retrain and GET /train/{modelId}: the rules of einstein-api.md §2–§3 on top of the simulator.
  */
-import type { Emulator } from './emulator';
+import type { Emulator, TerminalRead } from './emulator';
 import { badRequest } from './errors';
 import type { Domain } from './fixture';
 import { textField, type Form } from './form';
@@ -58,8 +58,20 @@ export function retrain(em: Emulator, domain: Domain, form: Form): Record<string
 }
 
 export function trainingStatus(em: Emulator, domain: Domain, modelId: string): Record<string, unknown> {
+  return readTrainingStatus(em, domain, modelId).view;
+}
+
+/**
+ * GET /train/{modelId}, with what the emulator records of it: when the view shows a terminal status, the read to
+ * record if its answer reaches the client. One clock reading serves both, so they never disagree at the boundary.
+ */
+export function readTrainingStatus(em: Emulator, domain: Domain, modelId: string): { view: Record<string, unknown>; terminalRead?: TerminalRead } {
   const model = findModel(em, domain, modelId);
-  return trainingView(em.sim, model, latestRun(model));
+  const run = latestRun(model);
+  const atMs = em.nowMs();
+  const seen = em.sim.observe(run, atMs);
+  const view = trainingView(em.sim, model, run, seen);
+  return seen.terminal ? { view, terminalRead: { modelId: model.modelId, runIndex: model.runs.length - 1, atMs } } : { view };
 }
 
 /** What the submission log records: the fields the client sent, as the emulator understood them. */

@@ -4,13 +4,25 @@
  * epochs; a ~100-image dataset needs a few minutes.
  */
 import type { DatasetType } from './fixture';
-import type { EarlyStoppingSpec, QueuePlan, Range, TimelineSpec } from './timeline';
+import type { EarlyStoppingSpec, QueuePlan, Range, TimelineSpec, TrainingOutcome } from './timeline';
 
 /** Below this many examples in any label, a training FAILS with the documented "examples per label" text. */
 export const MIN_EXAMPLES_PER_LABEL = 10;
 export const TOO_FEW_EXAMPLES_FAILURE =
   'To train a dataset and create a model, the dataset must contain at least 100 examples per label for test set';
 export const SYSTEM_ERROR_FAILURE_PREFIX = 'System error, training failed to complete on model';
+
+/** The failureMsg of a failure outcome when the plan gives none (texts are the emulator's own). */
+export function defaultFailureMsg(outcome: Exclude<TrainingOutcome, 'SUCCEEDED'>, modelId: string): string {
+  switch (outcome) {
+    case 'FAILED':
+      return `${SYSTEM_ERROR_FAILURE_PREFIX} ${modelId}`;
+    case 'KILLED':
+      return `The training of model ${modelId} was killed before it completed`;
+    case 'FAILED_WITH_RETRIES':
+      return `${SYSTEM_ERROR_FAILURE_PREFIX} ${modelId} after 3 retries`;
+  }
+}
 
 const SECONDS_PER_EXAMPLE_EPOCH: Record<DatasetType, number> = {
   'image': 0.1,
@@ -69,8 +81,12 @@ export interface TrainingSpecInput {
   queuePosition?: number;
   /** The emulator's shared queue, when it decides. */
   queue?: QueuePlan;
-  outcome?: 'SUCCEEDED' | 'FAILED';
+  outcome?: TrainingOutcome;
   failureMsg?: string;
+  /** Failure outcomes: completed epochs before the failure (0 = during dataset load). */
+  failAfterEpochs?: number;
+  /** SUCCEEDED: a planned early stop after this many epochs, ending mid-epoch. */
+  earlyStopAfterEpochs?: number;
 }
 
 /**
@@ -80,7 +96,9 @@ export interface TrainingSpecInput {
 export function trainingSpec(input: TrainingSpecInput): TimelineSpec {
   const epochs = input.epochs ?? defaultEpochs(input.type, input.examples);
   const trainExamples = Math.round(input.examples * (input.trainSplitRatio ?? 0.9));
-  const failed = input.outcome === 'FAILED';
+  const failed = input.outcome !== undefined && input.outcome !== 'SUCCEEDED';
+  // Too few examples is found while loading the dataset, before any epoch.
+  const failAfterEpochs = input.failAfterEpochs ?? (input.failureMsg === TOO_FEW_EXAMPLES_FAILURE ? 0 : undefined);
   return {
     seed: input.seed,
     epochs,
@@ -98,7 +116,7 @@ export function trainingSpec(input: TrainingSpecInput): TimelineSpec {
     noise: 0.1,
     ...(input.outcome ? { outcome: input.outcome } : {}),
     ...(failed && input.failureMsg !== undefined ? { failureMsg: input.failureMsg } : {}),
-    // Too few examples is found while loading the dataset, before any epoch.
-    ...(failed && input.failureMsg === TOO_FEW_EXAMPLES_FAILURE ? { failAfterEpochs: 0 } : {}),
+    ...(failed && failAfterEpochs !== undefined ? { failAfterEpochs } : {}),
+    ...(!failed && input.earlyStopAfterEpochs !== undefined ? { earlyStopAfterEpochs: input.earlyStopAfterEpochs } : {}),
   };
 }

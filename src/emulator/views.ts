@@ -36,7 +36,7 @@ export function trainingView(sim: TrainingSimulator, model: ModelState, run: Tra
     modelType: model.modelType,
     language: model.language,
     ...(model.algorithm !== undefined ? { algorithm: model.algorithm } : {}),
-    ...(seen.status === 'FAILED' ? { failureMsg: seen.failureMsg } : {}),
+    ...(seen.failureMsg !== undefined ? { failureMsg: seen.failureMsg } : {}),
     ...(seen.status !== 'QUEUED' ? { earlyStopping: seen.terminal && run.timeline.earlyStopping, lastEpochDone: seen.epochsDone } : {}),
   };
 }
@@ -73,7 +73,7 @@ export function modelListItem(sim: TrainingSimulator, model: ModelState): Record
     progress: seen.progress,
     createdAt: einsteinTimestamp(model.createdAtMs),
     updatedAt: einsteinTimestamp(sim.toMs(run.submittedSim + seen.lastChangeAt)),
-    ...(seen.status === 'FAILED' ? { failureMsg: seen.failureMsg } : {}),
+    ...(seen.failureMsg !== undefined ? { failureMsg: seen.failureMsg } : {}),
     object: 'model',
     modelId: model.modelId,
     modelType: model.modelType,
