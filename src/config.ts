@@ -4,44 +4,69 @@
 import { z } from 'zod';
 import { SinksConfig } from './sinks';
 
+/**
+ * A variable that is set must say something. An empty value (often a forgotten `VAR=` in an env file) is refused
+ * with this note, instead of being read as 0 (the metrics port would silently turn off) or as its default.
+ */
+const EMPTY = 'it is set but empty: give a value, or unset it';
+const acceptsOrEmpty = (accepts: string) => (issue: { input?: unknown }) => (issue.input === '' ? `${accepts}; ${EMPTY}` : accepts);
+
 const bool = z
-  .enum(['true', 'false', '1', '0', 'yes', 'no'], { error: 'expected true or false' })
+  .enum(['true', 'false', '1', '0', 'yes', 'no'], { error: acceptsOrEmpty('expected true or false') })
   .transform((v) => v === 'true' || v === '1' || v === 'yes');
-const int = (min: number, max: number) =>
-  z.coerce
-    .number({ error: `expected an integer from ${min} to ${max}` })
-    .int({ error: `expected an integer from ${min} to ${max}` })
-    .min(min, { error: `expected an integer from ${min} to ${max}` })
-    .max(max, { error: `expected an integer from ${min} to ${max}` });
+const text = (what: string) => z.string().min(1, { error: `expected ${what}; ${EMPTY}` });
+/** Decimal digits only: Number() would also read 0x10 or 1e3, which nobody writes in a port on purpose. */
+const int = (min: number, max: number) => {
+  const accepts = `expected an integer from ${min} to ${max}`;
+  return z
+    .string()
+    .regex(/^\d{1,15}$/, { error: acceptsOrEmpty(accepts) })
+    .transform(Number)
+    .pipe(z.number().min(min, { error: accepts }).max(max, { error: accepts }));
+};
+const decimal = (min: number, max: number, unit: string) => {
+  const accepts = `expected a number from ${min} to ${max} (${unit})`;
+  return z
+    .string()
+    .regex(/^(?:\d+(?:\.\d*)?|\.\d+)(?:[eE][-+]?\d{1,3})?$/, { error: acceptsOrEmpty(accepts) })
+    .transform(Number)
+    .pipe(z.number().min(min, { error: accepts }).max(max, { error: accepts }));
+};
+
+/**
+ * Bounds of the Einstein call rate. Below 0.1 a run's few dozen calls would take hours (1e-9 would stall every run
+ * for years); above 10000 the cap no longer protects anything.
+ */
+export const API_CALLS_PER_SECOND = { min: 0.1, max: 10_000 } as const;
 
 /** Environment variables we read, with their meaning; the README's configuration table mirrors this list. */
 export const ConfigEnv = z.object({
   /** Task queue of the worker and of every workflow the CLI starts. */
-  EINSTEIN_RETRAIN_TASK_QUEUE: z.string().min(1).default('einstein-retrain'),
+  EINSTEIN_RETRAIN_TASK_QUEUE: text('a task queue name').default('einstein-retrain'),
   /** Einstein API base URL; when unset, the embedded emulator is started (development, demo). */
-  EINSTEIN_BASE_URL: z.url({ error: 'expected an http(s) URL such as https://api.einstein.ai' }).optional(),
+  EINSTEIN_BASE_URL: z.url({ error: acceptsOrEmpty('expected an http(s) URL such as https://api.einstein.ai') }).optional(),
   /** JWT bearer flow: the account id (`sub`) and the private key (PEM text, or a file). */
-  EINSTEIN_ACCOUNT_ID: z.string().min(1).optional(),
-  EINSTEIN_PRIVATE_KEY: z.string().min(1).optional(),
-  EINSTEIN_PRIVATE_KEY_FILE: z.string().min(1).optional(),
+  EINSTEIN_ACCOUNT_ID: text('the Einstein account id').optional(),
+  EINSTEIN_PRIVATE_KEY: text('a PEM private key').optional(),
+  EINSTEIN_PRIVATE_KEY_FILE: text('the path of a PEM private key file').optional(),
   /** Alternatives to the JWT flow. */
-  EINSTEIN_REFRESH_TOKEN: z.string().min(1).optional(),
-  EINSTEIN_ACCESS_TOKEN: z.string().min(1).optional(),
+  EINSTEIN_REFRESH_TOKEN: text('a refresh token').optional(),
+  EINSTEIN_ACCESS_TOKEN: text('an access token').optional(),
   /** Lifetime asked for each access token (seconds). */
   EINSTEIN_TOKEN_TTL_SECONDS: int(60, 2_592_000).default(3600),
   /** Cap on Einstein API calls per second across all workers (the task queue's activity rate limit). */
-  EINSTEIN_RETRAIN_MAX_API_CALLS_PER_SECOND: z.coerce.number({ error: 'expected a positive number' }).positive({ error: 'expected a positive number' }).default(20),
+  EINSTEIN_RETRAIN_MAX_API_CALLS_PER_SECOND: decimal(API_CALLS_PER_SECOND.min, API_CALLS_PER_SECOND.max, 'Einstein API calls per second').default(20),
   /** Port of the worker's Prometheus endpoint (our gauges + the SDK's runtime metrics); 0 turns it off. */
   EINSTEIN_RETRAIN_METRICS_PORT: int(0, 65_535).default(9464),
   /** Address the metrics endpoint binds (0.0.0.0 inside a container). */
-  EINSTEIN_RETRAIN_METRICS_HOST: z.string().min(1).default('127.0.0.1'),
+  EINSTEIN_RETRAIN_METRICS_HOST: text('an address to bind, such as 127.0.0.1 or 0.0.0.0').default('127.0.0.1'),
   /** Report sinks. */
   EINSTEIN_RETRAIN_LOG_REPORTS: bool.default(true),
-  EINSTEIN_RETRAIN_JSONL_FILE: z.string().min(1).optional(),
-  EINSTEIN_RETRAIN_WEBHOOK_URL: z.url({ error: 'expected an http(s) URL' }).optional(),
+  EINSTEIN_RETRAIN_JSONL_FILE: text('the path of a JSON-lines file').optional(),
+  EINSTEIN_RETRAIN_WEBHOOK_URL: z.url({ error: acceptsOrEmpty('expected an http(s) URL') }).optional(),
   EINSTEIN_RETRAIN_WEBHOOK_SECRET: z.string().min(16, { error: 'expected at least 16 characters' }).optional(),
   /** Log level of the worker's structured logs. */
-  LOG_LEVEL: z.enum(['trace', 'debug', 'info', 'warn', 'error', 'fatal', 'silent'], { error: 'expected one of trace, debug, info, warn, error, fatal, silent' }).default('info'),
+  LOG_LEVEL: z.enum(['trace', 'debug', 'info', 'warn', 'error', 'fatal', 'silent'], { error: acceptsOrEmpty('expected one of trace, debug, info, warn, error, fatal, silent') }).default('info'),
 });
 
 export type EinsteinAuthConfig =

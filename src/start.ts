@@ -3,10 +3,11 @@
 // worker next to them; configured Temporal (TEMPORAL_ADDRESS or a profile) and Einstein (EINSTEIN_BASE_URL) replace
 // the embedded parts. Logs are JSON lines on stdout; the banner and start-up errors go to stderr.
 import path from 'node:path';
-import { Command, InvalidArgumentError } from 'commander';
+import { Command } from 'commander';
+import { z } from 'zod';
 import { loadClientConnectConfig } from '@temporalio/envconfig';
 import { Registry } from 'prom-client';
-import { ConfigError, loadConfig } from './config';
+import { ConfigError, loadConfig, type AppConfig } from './config';
 import { startEmbeddedStack, type EmbeddedStack } from './embedded-stack';
 import { createLogger } from './logger';
 import { PROJECT_ROOT } from './temporal/binaries';
@@ -17,7 +18,8 @@ import { emulatorEinstein, startWorkerInProcess, type InProcessWorker } from './
 import { renderBanner } from './cli/start-banner';
 import { DEFAULT_NAMESPACE } from './cli/temporal-connection';
 import { connectRetrainClients } from './client';
-import { startTriggerApi, temporalProbe, triggerApiConfigFromEnv } from './api';
+import { startTriggerApi, temporalProbe, triggerApiConfigFromEnv, type TriggerApiConfig } from './api';
+import { commanderValue, integerInRange, numberRule } from './cli/flag-values';
 
 interface StartFlags {
   temporalPort: number;
@@ -27,16 +29,8 @@ interface StartFlags {
   db: string;
 }
 
-const port = (raw: string) => {
-  const value = Number(raw);
-  if (!Number.isInteger(value) || value < 1 || value > 65_535) throw new InvalidArgumentError('expected a port from 1 to 65535.');
-  return value;
-};
-const positive = (raw: string) => {
-  const value = Number(raw);
-  if (!(value > 0)) throw new InvalidArgumentError('expected a number greater than 0.');
-  return value;
-};
+const port = commanderValue(integerInRange(1, 65_535));
+const positive = commanderValue(numberRule.pipe(z.number().gt(0, 'must be a number greater than 0')));
 
 function parseFlags(argv: string[]): StartFlags {
   return new Command('npm start --')
@@ -50,9 +44,38 @@ function parseFlags(argv: string[]): StartFlags {
     .opts<StartFlags>();
 }
 
+/** What start-up reads from the environment. */
+export interface StartupConfig {
+  config: AppConfig;
+  /** The trigger API's settings when EINSTEIN_RETRAIN_API_PORT is set (even to an empty value, which is refused). */
+  api?: TriggerApiConfig;
+}
+
+/**
+ * Reads and checks every setting at once, before anything starts: a bad trigger-API setting found after the worker
+ * started would leave a worker polling without the API it was configured with. All problems are reported together.
+ */
+export function loadStartupConfig(env: NodeJS.ProcessEnv): StartupConfig {
+  const issues: string[] = [];
+  const config = collectIssues(() => loadConfig(env), issues);
+  const api = env.EINSTEIN_RETRAIN_API_PORT === undefined ? undefined : collectIssues(() => triggerApiConfigFromEnv(env), issues);
+  if (issues.length > 0 || config === undefined) throw new ConfigError(issues);
+  return { config, ...(api && { api }) };
+}
+
+function collectIssues<T>(read: () => T, issues: string[]): T | undefined {
+  try {
+    return read();
+  } catch (error) {
+    if (!(error instanceof ConfigError)) throw error;
+    issues.push(...error.issues);
+    return undefined;
+  }
+}
+
 async function main(): Promise<void> {
   const flags = parseFlags(process.argv);
-  const config = loadConfig(process.env);
+  const { config, api: apiConfig } = loadStartupConfig(process.env);
   const logger = createLogger(config.logLevel);
   const temporal = loadClientConnectConfig();
   const embedTemporal = temporal.connectionOptions.address === undefined;
@@ -65,7 +88,7 @@ async function main(): Promise<void> {
     const sdkMetricsAddress = await installRuntime(logger, config.metricsPort > 0);
     const worker = await startWorkerInProcess({ config: runnable, connection: { ...temporal.connectionOptions, address }, namespace, logger, registry });
     const metrics = await startMetrics(config, registry, sdkMetricsAddress);
-    const api = await startApiIfConfigured(address, namespace, config.taskQueue, logger);
+    const api = apiConfig && (await startApi(apiConfig, address, namespace, config.taskQueue, logger));
     const stopOnSignals = drainOnSignals(worker, logger);
     process.stderr.write(`${renderBanner({
       temporalAddress: address,
@@ -142,12 +165,11 @@ if (require.main === module) {
 }
 
 
-/** The HTTP trigger API in this process when EINSTEIN_RETRAIN_API_PORT is set (see src/api/api-config.ts). */
-async function startApiIfConfigured(address: string, namespace: string, taskQueue: string, logger: Logger) {
-  if (!process.env.EINSTEIN_RETRAIN_API_PORT) return undefined;
+/** The HTTP trigger API in this process, with the settings loadStartupConfig checked (see src/api/api-config.ts). */
+async function startApi(config: TriggerApiConfig, address: string, namespace: string, taskQueue: string, logger: Logger) {
   const clients = await connectRetrainClients({ address, namespace, taskQueue });
   const api = await startTriggerApi({
-    config: triggerApiConfigFromEnv(process.env),
+    config,
     client: clients.retrain,
     temporalProbe: temporalProbe(clients.client.connection),
     logger,

@@ -44,6 +44,42 @@ describe('loadConfig', () => {
     );
   });
 
+  it.each(['1e-9', '0', '0.09', '10001', '-5', '0x10', 'fast'])('refuses an API rate limit of %p, naming the variable and the range', (rate) => {
+    expect(issues({ EINSTEIN_RETRAIN_MAX_API_CALLS_PER_SECOND: rate })).toEqual([
+      'EINSTEIN_RETRAIN_MAX_API_CALLS_PER_SECOND: expected a number from 0.1 to 10000 (Einstein API calls per second)',
+    ]);
+  });
+
+  it.each([
+    ['0.1', 0.1],
+    ['2.5', 2.5],
+    ['10000', 10_000],
+  ])('accepts an API rate limit of %p', (rate, value) => {
+    expect(loadConfig({ EINSTEIN_RETRAIN_MAX_API_CALLS_PER_SECOND: rate }).maxApiCallsPerSecond).toBe(value);
+  });
+
+  it('refuses an empty metrics port instead of reading it as 0 (off) or as the default', () => {
+    expect(issues({ EINSTEIN_RETRAIN_METRICS_PORT: '' })).toEqual([
+      'EINSTEIN_RETRAIN_METRICS_PORT: expected an integer from 0 to 65535; it is set but empty: give a value, or unset it',
+    ]);
+    expect(loadConfig({ EINSTEIN_RETRAIN_METRICS_PORT: '0' }).metricsPort).toBe(0);
+  });
+
+  it.each([
+    ['EINSTEIN_RETRAIN_METRICS_PORT', '0x1F90', 'expected an integer from 0 to 65535'],
+    ['EINSTEIN_RETRAIN_METRICS_PORT', ' 9464', 'expected an integer from 0 to 65535'],
+    ['EINSTEIN_TOKEN_TTL_SECONDS', '36e2', 'expected an integer from 60 to 2592000'],
+  ])('reads integers as decimal digits only: %s=%p is refused', (variable, value, message) => {
+    expect(issues({ [variable]: value })).toEqual([`${variable}: ${message}`]);
+  });
+
+  it.each(['EINSTEIN_RETRAIN_TASK_QUEUE', 'EINSTEIN_RETRAIN_METRICS_HOST', 'LOG_LEVEL', 'EINSTEIN_RETRAIN_LOG_REPORTS', 'EINSTEIN_RETRAIN_JSONL_FILE'])(
+    'refuses %s set to an empty value, saying so',
+    (variable) => {
+      expect(issues({ [variable]: '' })).toEqual([expect.stringMatching(new RegExp(`^${variable}: expected .*; it is set but empty`))]);
+    },
+  );
+
   it('asks for credentials when a real Einstein URL is set without them', () => {
     expect(issues({ EINSTEIN_BASE_URL: 'https://api.einstein.ai' })[0]).toMatch(/EINSTEIN_ACCOUNT_ID/);
   });
