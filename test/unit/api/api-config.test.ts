@@ -1,5 +1,5 @@
 import { ConfigError } from '../../../src/config';
-import { triggerApiConfigFromEnv } from '../../../src/api';
+import { parseTriggerApiConfig, triggerApiConfigFromEnv } from '../../../src/api';
 
 const SECRET = 'hmac-secret-0123456789abcdef';
 
@@ -54,5 +54,18 @@ describe('trigger API configuration', () => {
     );
     expect(error.message).not.toContain('short-secret');
     expect(error.message).not.toContain('tiny-token');
+  });
+
+  it.each([
+    ['EINSTEIN_RETRAIN_API_PORT', '0x1F90', 'EINSTEIN_RETRAIN_API_PORT: port must be an integer from 0 to 65535'],
+    ['EINSTEIN_RETRAIN_API_BODY_LIMIT_BYTES', '64e3', 'EINSTEIN_RETRAIN_API_BODY_LIMIT_BYTES: bodyLimitBytes must be an integer from 256 to 1048576'],
+    ['EINSTEIN_RETRAIN_API_PORT', '', 'EINSTEIN_RETRAIN_API_PORT: port must be an integer from 0 to 65535; it is set but empty'],
+    ['EINSTEIN_RETRAIN_API_HOST', '', 'EINSTEIN_RETRAIN_API_HOST: host must be an address to bind, such as 127.0.0.1 or 0.0.0.0; it is set but empty'],
+  ])('refuses %s=%p (decimal digits only; an empty value is not taken as unset)', (variable, value, issue) => {
+    expect(configError({ EINSTEIN_RETRAIN_API_HMAC_SECRET: SECRET, [variable]: value }).issues).toEqual([issue]);
+  });
+
+  it('still takes numbers given in code', () => {
+    expect(parseTriggerApiConfig({ hmacSecret: SECRET, port: 0, bodyLimitBytes: 1024 })).toMatchObject({ port: 0, bodyLimitBytes: 1024 });
   });
 });
