@@ -62,6 +62,32 @@ describe('emulator CLI', () => {
     }
   });
 
+  it('--state-file: killed with SIGKILL right after accepting a retrain, it starts again on the file with the training', async () => {
+    const stateFile = join(mkdtempSync(join(tmpdir(), 'emulator-cli-')), 'state.json');
+    const args = ['--port', '0', '--time-scale', '100', '--static-token', 'CLITOKEN', '--state-file', stateFile];
+    const first = await startCli(args);
+    expect(first.output()).toContain(`state file: ${stateFile} (new)`);
+    const modelId = FIXTURE.models.visionImage.modelId;
+    const retrain = await api(first.url, 'POST', '/v2/vision/retrain', { token: 'CLITOKEN', form: { modelId } });
+    expect(retrain.status).toBe(200);
+    const killed = exitCode(first.child);
+    first.child.kill('SIGKILL');
+    await killed;
+
+    const second = await startCli(args);
+    try {
+      expect(second.output()).toContain(`state file: ${stateFile} (continued)`);
+      const status = await api(second.url, 'GET', `/v2/vision/train/${modelId}`, { token: 'CLITOKEN' });
+      expect(status.json).toMatchObject({ modelId, datasetVersionId: retrain.json.datasetVersionId, createdAt: retrain.json.createdAt });
+      const submissions = (await (await fetch(`${second.url}/__emulator/submissions`)).json()) as { byModel: Record<string, number> };
+      expect(submissions.byModel).toEqual({ [modelId]: 1 });
+    } finally {
+      const exited = exitCode(second.child);
+      second.child.kill('SIGTERM');
+      expect(await exited).toBe(0);
+    }
+  });
+
   it('refuses a bad option with a message and a non-zero exit', async () => {
     await expect(startCli(['--time-scale', '-1'])).rejects.toThrow(/time scale must be a number > 0/);
   });
