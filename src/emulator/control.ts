@@ -72,7 +72,21 @@ function parse<T extends z.ZodType>(schema: T, body: unknown): z.infer<T> {
   if (result.success) return result.data;
   const issue = result.error.issues[0];
   const field = issue && issue.path.length > 0 ? issue.path.join('.') : 'body';
-  throw badRequest(`${field}: ${issue?.message ?? 'invalid'}`);
+  // A misspelt field is the likeliest mistake: say which fields there are.
+  const known = issue?.code === 'unrecognized_keys' ? fieldsAt(schema, issue.path) : undefined;
+  throw badRequest(`${field}: ${issue?.message ?? 'invalid'}${known ? ` (allowed: ${known.join(', ')})` : ''}`);
+}
+
+/** Field names of the object schema at `path` (zod 4 objects expose `shape`; optional wrappers expose `unwrap`). */
+function fieldsAt(schema: z.ZodType, path: PropertyKey[]): string[] | undefined {
+  let node: unknown = schema;
+  for (const key of path) {
+    while (node && typeof (node as { unwrap?: unknown }).unwrap === 'function') node = (node as { unwrap: () => unknown }).unwrap();
+    node = (node as { shape?: Record<PropertyKey, unknown> }).shape?.[key];
+  }
+  while (node && typeof (node as { unwrap?: unknown }).unwrap === 'function') node = (node as { unwrap: () => unknown }).unwrap();
+  const shape = (node as { shape?: Record<string, unknown> } | undefined)?.shape;
+  return shape ? Object.keys(shape) : undefined;
 }
 
 function checkFault(rule: z.infer<typeof faultRuleSchema>): void {

@@ -100,6 +100,74 @@ describe('fault injection', () => {
   });
 });
 
+describe('fault bursts and rates (extensions)', () => {
+  const datasetPath = `/v2/vision/datasets/${datasets.visionImage.id}`;
+
+  it('forMs: a burst of 401s with Einstein’s body on the data endpoints, then normal answers', async () => {
+    const addedAt = Date.now();
+    await emu.control.addFault({ kind: 'status', status: 401, forMs: 1500, match: { path: '^/v2/vision/datasets' } });
+    for (let i = 0; i < 5; i++) {
+      const refused = await get(datasetPath);
+      expect(refused.status).toBe(401);
+      expect(refused.json).toEqual({ message: 'Invalid access token' });
+    }
+    expect((await get(statusPath)).status).toBe(200);
+    const state = (await emu.control.state()) as { faults: { until?: string; times?: number }[] };
+    expect(state.faults).toHaveLength(1);
+    expect(Date.parse(state.faults[0]!.until!)).toBeGreaterThanOrEqual(addedAt + 1500);
+    expect(state.faults[0]!.times).toBeUndefined();
+    // the window closes on the wall clock
+    await waitFor(() => get(datasetPath), (r) => r.status === 200, 5000);
+  });
+
+  it('a 403 fault answers a plausible Forbidden body', async () => {
+    await emu.control.addFault({ kind: 'status', status: 403, match: { path: '^/v2/vision/datasets' } });
+    const refused = await get(datasetPath);
+    expect(refused.status).toBe(403);
+    expect(refused.json).toEqual({ message: 'Forbidden' });
+  });
+
+  it('probability: the same seed strikes the same requests; a spared request falls through to the next rule', async () => {
+    const statuses = async () => {
+      await emu.control.reset({ seed: 9 });
+      await emu.control.addFault({ kind: 'status', status: 503, probability: 0.3, forMs: 60_000, match: { path: '/train/' } });
+      await emu.control.addFault({ kind: 'status', status: 429, retryAfter: '2', probability: 0.5, forMs: 60_000, match: { path: '/train/' } });
+      const seen: number[] = [];
+      for (let i = 0; i < 40; i++) seen.push((await get(statusPath)).status);
+      return seen;
+    };
+    const first = await statuses();
+    expect(new Set(first)).toEqual(new Set([503, 429, 200]));
+    expect(await statuses()).toEqual(first);
+  });
+
+  it('refuses rules that do not validate, naming the field and what it allows', async () => {
+    await expect(emu.control.addFault({ kind: 'status', probability: 1.5 })).rejects.toThrow(/400.*probability: .*1/);
+    await expect(emu.control.addFault({ kind: 'status', forMs: 0 })).rejects.toThrow(/400.*forMs: /);
+    await expect(emu.control.addFault({ kind: 'status', forMS: 10 } as never)).rejects.toThrow(/400.*forMS.*allowed: .*forMs, probability/);
+    await expect(emu.control.addFault({ kind: 'boom' } as never)).rejects.toThrow(/400.*kind: .*status.*drop.*latency.*malformed/);
+  });
+});
+
+describe('training plans over HTTP', () => {
+  it('KILLED: the training reaches KILLED with the planned failureMsg', async () => {
+    await emu.control.planNextTraining(models.visionImage.modelId, { outcome: 'KILLED', failureMsg: 'Training killed by an operator', durationSeconds: 60 });
+    await retrainImage();
+    const end = await waitFor(() => get(statusPath), (r) => r.json.status !== 'QUEUED' && r.json.status !== 'RUNNING');
+    expect(end.json).toMatchObject({ status: 'KILLED', failureMsg: 'Training killed by an operator' });
+    const { trainings } = await emu.control.trainings();
+    expect(trainings[0]).toMatchObject({ status: 'KILLED', outcome: 'KILLED', terminal: true, failureMsg: 'Training killed by an operator' });
+    expect(trainings[0]!.firstTerminalReadAt).not.toBeNull();
+  });
+
+  it('refuses plans that do not validate, naming the field', async () => {
+    const plan = (body: unknown) => emu.control.planNextTraining(models.visionImage.modelId, body as never);
+    await expect(plan({ outcome: 'CRASHED' })).rejects.toThrow(/400.*outcome: .*KILLED.*FAILED_WITH_RETRIES/);
+    await expect(plan({ outcome: 'SUCCEEDED', failAfterEpochs: 1 })).rejects.toThrow(/400.*failAfterEpochs: needs outcome FAILED, KILLED or FAILED_WITH_RETRIES/);
+    await expect(plan({ durationSecs: 5 })).rejects.toThrow(/400.*durationSecs/);
+  });
+});
+
 describe('call counting and the control API', () => {
   it('counts every /v2 call per endpoint key and per model, including faulted and token calls, not control calls', async () => {
     await emu.control.addFault({ kind: 'status', status: 500 });
