@@ -1,7 +1,8 @@
 /**
  * What happens to every /v2 request around its handler, in this order: it is counted (even if a fault answers it),
  * attributed to its model, struck by a fault if one matches, then authenticated (except the token endpoint).
- * Faults strike before authentication because they stand for the infrastructure in front of the API.
+ * Faults strike before authentication because they stand for the infrastructure in front of the API; the token is
+ * still judged as it was on arrival, so a request held by a latency fault is not refused for the time it was held.
  *
  * Around every request (control calls too): a change of state reaches the state file before the response leaves,
  * so a client never hears of a training the file does not hold; and a status read that showed a terminal training
@@ -42,8 +43,10 @@ export function installPipeline(app: FastifyInstance, em: Emulator): void {
     if (modelId !== undefined) attributeToModel(em, request, modelId.trim());
     const rule = em.faults.take(request.method, pathOf(request));
     if (rule && faultMoment(rule) === 'after') request.emulatorAfterFault = rule;
+    // Credentials are judged as they were on arrival: a long hold must not turn the token of a late POST into a 401.
+    const refusal = request.routeOptions.url !== TOKEN_PATH ? authenticationError(em, request) : undefined;
     if (rule && faultMoment(rule) === 'before' && (await strikeBefore(em, rule, request, reply))) return reply;
-    if (request.routeOptions.url !== TOKEN_PATH) authenticate(em, request);
+    if (refusal) throw refusal;
     return undefined;
   });
 
@@ -73,10 +76,10 @@ export function attributeToModel(em: Emulator, request: FastifyRequest, modelId:
   if (request.emulatorEndpoint !== undefined && modelId !== '') em.calls.attribute(modelId, request.emulatorEndpoint);
 }
 
-function authenticate(em: Emulator, request: FastifyRequest): void {
+function authenticationError(em: Emulator, request: FastifyRequest): ApiError | undefined {
   const match = /^Bearer\s+(\S+)\s*$/i.exec(request.headers.authorization ?? '');
-  if (!match?.[1]) throw new ApiError(401, INVALID_AUTH_SCHEME);
-  if (em.tokens.check(match[1]) !== 'valid') throw new ApiError(401, INVALID_ACCESS_TOKEN);
+  if (!match?.[1]) return new ApiError(401, INVALID_AUTH_SCHEME);
+  return em.tokens.check(match[1]) === 'valid' ? undefined : new ApiError(401, INVALID_ACCESS_TOKEN);
 }
 
 /** Returns true when the fault answered the request (the handler must not run). */

@@ -5,7 +5,7 @@
  */
 import { FormData, request } from 'undici';
 import { FIXTURE } from '../../../src/emulator/fixture';
-import { STATIC_TOKEN, api, startTestEmulator, waitFor, type TestEmulator } from './helpers';
+import { STATIC_TOKEN, api, rsaKeyPair, signAssertion, startTestEmulator, waitFor, type TestEmulator } from './helpers';
 
 const model = FIXTURE.models.visionImage;
 const statusPath = `/v2/vision/train/${model.modelId}`;
@@ -28,13 +28,13 @@ beforeEach(async () => {
 });
 
 /** POST retrain from a client that gives up after `timeoutMs`; resolves with how the attempt ended. */
-async function impatientRetrain(timeoutMs = CLIENT_TIMEOUT_MS): Promise<{ error: Error }> {
+async function impatientRetrain(timeoutMs = CLIENT_TIMEOUT_MS, token = STATIC_TOKEN): Promise<{ error: Error }> {
   const form = new FormData();
   form.append('modelId', model.modelId);
   try {
     const response = await request(`${emu.url}/v2/vision/retrain`, {
       method: 'POST',
-      headers: { authorization: `Bearer ${STATIC_TOKEN}` },
+      headers: { authorization: `Bearer ${token}` },
       body: form,
       signal: AbortSignal.timeout(timeoutMs),
     });
@@ -88,6 +88,24 @@ describe('held and dropped responses with a client that gives up', () => {
     await afterEarlierHolds();
     expect(await acceptedTrainings()).toBe(1);
     expect((await emu.control.calls()).byEndpoint['POST /v2/vision/retrain']).toBe(2);
+  });
+
+  it('latency before: the token is judged on arrival, so one that expires during the hold does not refuse the late POST', async () => {
+    const keys = rsaKeyPair();
+    await emu.control.addAccount(FIXTURE.account.sub, keys.publicKeyPem);
+    const granted = await api(emu.url, 'POST', '/v2/oauth2/token', {
+      token: null,
+      urlencoded: { grant_type: 'urn:ietf:params:oauth:grant-type:jwt-bearer', assertion: await signAssertion(keys.privateKeyPem) },
+    });
+    const token = String(granted.json.access_token);
+    await emu.control.addFault({ kind: 'latency', latencyMs: HOLD_MS, when: 'before', match: { method: 'POST', path: '/retrain$' } });
+    const attempt = impatientRetrain(CLIENT_TIMEOUT_MS, token);
+    await waitFor(() => emu.control.calls(), (c) => c.byEndpoint['POST /v2/vision/retrain'] === 1);
+    await emu.control.expireTokens();
+    expect((await api(emu.url, 'GET', statusPath, { token })).status).toBe(401);
+    expect((await attempt).error.name).toBe('TimeoutError');
+    await afterEarlierHolds();
+    expect(await acceptedTrainings()).toBe(1);
   });
 
   it('latency after: the training is queued at once, then the answer is held past the client’s patience', async () => {
