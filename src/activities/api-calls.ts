@@ -10,9 +10,14 @@ export function recordApiCall(): void {
   if (counter) counter.calls += 1;
 }
 
-/** Runs `work` and returns its result with the number of API calls it made. */
-export async function countingApiCalls<T>(work: () => Promise<T>): Promise<{ result: T; apiCalls: number }> {
-  const counter = { calls: 0 };
+/**
+ * Runs `work` and returns its result with the number of API calls it made. The counter is the caller's when given,
+ * so calls made before a failure can still be read after it.
+ */
+export async function countingApiCalls<T>(
+  work: () => Promise<T>,
+  counter: { calls: number } = { calls: 0 },
+): Promise<{ result: T; apiCalls: number }> {
   const result = await scope.run(counter, work);
   return { result, apiCalls: counter.calls };
 }

@@ -7,11 +7,12 @@
 // workflow's history small and bounded however long the training runs, while its live state still moves.
 import { Context } from '@temporalio/activity';
 import { ApplicationFailure, ApplicationFailureCategory } from '@temporalio/common';
-import type { Domain, EinsteinClient } from '../einstein';
-import { isEinsteinError } from '../einstein';
+import type { Domain, EinsteinClient, EinsteinError } from '../einstein';
+import { isEinsteinError, ModelNotFoundError, withAbortSignal } from '../einstein';
 import { nextPollDelay, retainObservations, type PollBounds, type PollDecision } from '../workflows/poll-schedule';
-import { isTerminal, type TrainingObservation } from '../workflows/training-observation';
+import { healBackoffMs, isTerminal, type TrainingObservation } from '../workflows/training-observation';
 import { countingApiCalls } from './api-calls';
+import { attemptSignal } from './attempt';
 import { toApplicationFailure } from './failures';
 import { observe } from './observe';
 
@@ -24,11 +25,17 @@ export interface PollTrainingInput {
   window: TrainingObservation[];
   /** When the training was submitted (or the wait began), epoch ms. */
   submittedAtMs: number;
-  /** Do not call Einstein before this time (the delay the scheduler chose after the previous return). */
+  /**
+   * Do not call Einstein before this time (the delay the scheduler chose after the previous return). When absent,
+   * the first call waits the scheduler's delay after the window's last observation: right after a POST, which just
+   * said how the training stands, re-reading it at once would learn nothing.
+   */
   notBeforeMs?: number;
   bounds?: Partial<PollBounds>;
   /** Progress milestones that make the activity return in 'change' mode. @default 0.25 */
   progressStep?: number;
+  /** Consecutive failed status reads before this call, so the backoff keeps growing across returns. */
+  consecutiveErrors?: number;
 }
 
 export interface PollTrainingResult {
@@ -39,7 +46,15 @@ export interface PollTrainingResult {
   apiCalls: number;
   /** When to poll next, had the workflow to go on waiting. */
   next: PollDecision;
+  /**
+   * Set when status reads keep failing with errors that can heal: the activity returns so the workflow's live state
+   * shows the trouble, and the workflow calls it again. `observation` is then the last good one.
+   */
+  trouble?: { code: string; message: string; consecutiveErrors: number };
 }
+
+/** Failed reads in a row after which the activity reports the trouble to the workflow (and is called again). */
+export const TROUBLE_REPORT_AFTER = 3;
 
 /** What one attempt hands to the next through heartbeat details. */
 interface PollCarry {
@@ -55,12 +70,22 @@ export async function pollTraining(einstein: EinsteinClient, input: PollTraining
     window: input.window,
     polls: 0,
     apiCalls: 0,
-    consecutiveErrors: 0,
+    consecutiveErrors: input.consecutiveErrors ?? 0,
   };
-  const waitMs = (input.notBeforeMs ?? 0) - Date.now();
+  const waitMs = firstCallAtMs(input) - Date.now();
   if (carry.polls === 0 && waitMs > 0) throw pollLater(context, carry, waitMs, 'waiting for the scheduled poll');
 
-  const observation = await readStatus(einstein, input, context, carry);
+  let observation: TrainingObservation;
+  try {
+    observation = await readStatus(einstein, input, context, carry);
+  } catch (error) {
+    if (!(error instanceof Trouble)) throw error;
+    const last = carry.window[carry.window.length - 1];
+    if (!last) throw healableRetry(context, carry, error.cause);
+    const trouble = { code: error.cause.code, message: error.cause.message, consecutiveErrors: carry.consecutiveErrors };
+    const next = nextPollDelay({ submittedAtMs: input.submittedAtMs, nowMs: Date.now(), observations: carry.window, bounds: input.bounds });
+    return { observation: last, window: carry.window, polls: carry.polls, apiCalls: carry.apiCalls, next, trouble };
+  }
   carry.window = retainObservations(carry.window, observation);
   const next = nextPollDelay({
     submittedAtMs: input.submittedAtMs,
@@ -81,25 +106,68 @@ async function readStatus(
   carry: PollCarry,
 ): Promise<TrainingObservation> {
   carry.polls += 1;
+  const counter = { calls: 0 };
+  const { signal, dispose } = attemptSignal(context);
   try {
-    const { result, apiCalls } = await countingApiCalls(() => einstein.getTrainingStatus(input.domain, input.modelId));
-    carry.apiCalls += apiCalls;
+    const read = () => withAbortSignal(signal, () => einstein.getTrainingStatus(input.domain, input.modelId));
+    const { result } = await countingApiCalls(read, counter);
+    carry.apiCalls += counter.calls;
     carry.consecutiveErrors = 0;
     return observe(result, Date.now());
   } catch (error) {
-    carry.apiCalls += 1;
-    if (!isEinsteinError(error) || !error.retryable) throw toApplicationFailure(error);
-    // Transient (5xx, 429, network): back off, honouring Retry-After, and keep the observations.
+    carry.apiCalls += Math.max(1, counter.calls);
+    if (context.cancellationSignal.aborted) throw context.cancellationSignal.reason ?? error;
+    if (!canHeal(error)) {
+      context.heartbeat(carry);
+      throw toApplicationFailure(error, carry.apiCalls);
+    }
     carry.consecutiveErrors += 1;
-    const backoffMs = Math.min(60_000, 1_000 * 2 ** (carry.consecutiveErrors - 1));
-    context.heartbeat(carry);
-    throw ApplicationFailure.create({
-      message: error.message,
-      type: error.name,
-      nextRetryDelay: Math.max(error.retryAfterMs ?? 0, backoffMs),
-      details: [{ code: error.code }],
+    context.log.warn('Status read failed; retrying with backoff', {
+      modelId: input.modelId,
+      code: error.code,
+      consecutiveErrors: carry.consecutiveErrors,
     });
+    if (carry.consecutiveErrors % TROUBLE_REPORT_AFTER === 0) throw new Trouble(error);
+    throw healableRetry(context, carry, error);
+  } finally {
+    dispose();
   }
+}
+
+/**
+ * Once a training is submitted, every failure of a status read can heal except the model being gone: 5xx, 429,
+ * resets, timeouts, malformed bodies, and 401/403 (a burst, or a revoked token being replaced). Following it must
+ * not stop for them; only the deadline ends the wait.
+ */
+function canHeal(error: unknown): error is EinsteinError {
+  return isEinsteinError(error) && !(error instanceof ModelNotFoundError);
+}
+
+/** Back off (doubling to 10 min, or the server's Retry-After when longer) and keep the observations. */
+function healableRetry(context: Context, carry: PollCarry, error: EinsteinError): ApplicationFailure {
+  const backoffMs = healBackoffMs(carry.consecutiveErrors);
+  context.heartbeat(carry);
+  return ApplicationFailure.create({
+    message: error.message,
+    type: 'StatusReadFailed',
+    nextRetryDelay: Math.max(error.retryAfterMs ?? 0, backoffMs),
+    details: [{ code: error.code, apiCalls: carry.apiCalls }],
+  });
+}
+
+/** Thrown inside the activity only, to return the trouble to the workflow. */
+class Trouble extends Error {
+  constructor(override readonly cause: EinsteinError) {
+    super(cause.message);
+  }
+}
+
+function firstCallAtMs(input: PollTrainingInput): number {
+  if (input.notBeforeMs !== undefined) return input.notBeforeMs;
+  const last = input.window[input.window.length - 1];
+  if (!last || isTerminal(last.status)) return 0;
+  const decision = nextPollDelay({ submittedAtMs: input.submittedAtMs, nowMs: last.atMs, observations: input.window, bounds: input.bounds });
+  return last.atMs + decision.delayMs;
 }
 
 function worthReturning(input: PollTrainingInput, observation: TrainingObservation): boolean {
@@ -119,5 +187,6 @@ function pollLater(context: Context, carry: PollCarry, delayMs: number, reason: 
     type: 'PollAgain',
     nextRetryDelay: Math.max(1, Math.round(delayMs)),
     category: ApplicationFailureCategory.BENIGN,
+    details: [{ apiCalls: carry.apiCalls }],
   });
 }

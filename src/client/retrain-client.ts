@@ -96,7 +96,11 @@ export class RetrainClient {
     if (!input) throw new RetrainNotFoundError(workflowId, 'its history (and so its parameters) is no longer available');
     const { domain, modelId, epochs, learningRate, algorithm, trainParams, policy } = input;
     const params = { ...(epochs !== undefined && { epochs }), ...(learningRate !== undefined && { learningRate }), ...(algorithm !== undefined && { algorithm }), ...(trainParams && { trainParams }) };
-    return this.request({ domain, modelId, params, policy, source: 'retry', requestId: `retry-of:${workflowId}` }, workflowId);
+    // A run that ended while its training still ran: the new run follows that training instead of paying again.
+    const report = await failureReport(this.client, workflowId);
+    const running = report?.outcome !== 'SUCCEEDED' ? report?.trainingStillRunning : undefined;
+    const retryPolicy = running ? { ...policy, adoptTrainingSince: running.baseline } : policy;
+    return this.request({ domain, modelId, params, policy: retryPolicy, source: 'retry', requestId: `retry-of:${workflowId}` }, workflowId);
   }
 
   /** Retries the latest run of a model, if it failed, was cancelled or timed out. */

@@ -64,8 +64,9 @@ export interface FailureReportInput extends ReportSubjectInput {
   modelType?: string;
   failureMsg?: string;
   failureCode?: string;
-  /** Defaults to true for CANCELLED/TIMED_OUT after a submission, false otherwise. */
+  /** Defaults to true for CANCELLED/TIMED_OUT after a submission, and whenever `trainingStillRunning` is set. */
   remoteTrainingMayStillRun?: boolean;
+  trainingStillRunning?: { modelId: string; status: string; lastSeenAt: TimestampInput; baseline: { status: string; updatedAtMs?: number } };
 }
 
 /** The report id: stable for one run of one workflow, so a retried emit carries the same idempotency key. */
@@ -97,7 +98,10 @@ export function buildFailureReport(input: FailureReportInput): FailedReport {
     ...(modelType !== undefined && { modelType }),
     failureMsg: nonEmpty(input.failureMsg) ?? defaultFailureMsg(input.outcome),
     ...(input.failureCode !== undefined && { failureCode: input.failureCode }),
-    remoteTrainingMayStillRun: input.remoteTrainingMayStillRun ?? mayStillRun(input),
+    remoteTrainingMayStillRun: input.remoteTrainingMayStillRun ?? (mayStillRun(input) || input.trainingStillRunning !== undefined),
+    ...(input.trainingStillRunning && {
+      trainingStillRunning: { ...input.trainingStillRunning, lastSeenAt: iso(toMillis('trainingStillRunning.lastSeenAt', input.trainingStillRunning.lastSeenAt)) },
+    }),
   };
   return validated(FailedReport, candidate);
 }

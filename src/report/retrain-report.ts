@@ -119,6 +119,16 @@ export const SucceededReport = z.object({
 });
 export type SucceededReport = z.infer<typeof SucceededReport>;
 
+export const TrainingStillRunning = z.object({
+  modelId: z.string().min(1),
+  /** Its last seen status (QUEUED or RUNNING) and when it was seen. */
+  status: z.string().min(1),
+  lastSeenAt: Timestamp,
+  /** The model's status before this request started anything (see the submit activity). */
+  baseline: z.object({ status: z.string().min(1), updatedAtMs: z.number().optional() }),
+});
+export type TrainingStillRunning = z.infer<typeof TrainingStillRunning>;
+
 export const FailedReport = z.object({
   ...reportBase,
   outcome: FailureOutcome,
@@ -130,6 +140,11 @@ export const FailedReport = z.object({
   failureCode: z.string().optional(),
   /** Einstein has no cancel endpoint: after a cancel or timeout, the submitted training may still be running. */
   remoteTrainingMayStillRun: z.boolean(),
+  /**
+   * Set when the run ended while its training was last seen QUEUED or RUNNING: which one, and the model's status
+   * before this request, so that `retry` follows that training instead of paying for another.
+   */
+  trainingStillRunning: TrainingStillRunning.optional(),
 });
 export type FailedReport = z.infer<typeof FailedReport>;
 

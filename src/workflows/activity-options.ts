@@ -3,14 +3,21 @@
 import { proxyActivities } from '@temporalio/workflow';
 import type { RetrainActivities } from '../activities';
 
-/** Errors that no retry can fix: they fail the activity on its first attempt. */
+/**
+ * Errors that no retry can fix: they fail the activity on its first attempt. Einstein errors that are sometimes
+ * permanent (UnauthenticatedError, MalformedResponseError) are not listed: each failure says itself whether it is
+ * (`nonRetryable`). Programming errors are listed because retrying the same code on the same input cannot help.
+ */
 export const PERMANENT_ERRORS = [
   'ModelNotFoundError',
   'DatasetDeletedError',
   'InvalidRequestError',
-  'UnauthenticatedError',
   'SinkPermanentError',
   'UnknownSink',
+  'TypeError',
+  'RangeError',
+  'ReferenceError',
+  'SyntaxError',
 ];
 
 const quickCalls = {

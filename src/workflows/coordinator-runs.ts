@@ -2,12 +2,14 @@
 // coordinator can continue-as-new while it runs: the run that started it awaits its result; a later run watches it
 // through an activity that polls its status. Either way a close is noticed without any message from the child.
 import {
+  log,
   ParentClosePolicy,
   proxyActivities,
+  sleep,
   startChild,
   type ChildWorkflowHandle,
 } from '@temporalio/workflow';
-import { ApplicationFailure, CancelledFailure, ChildWorkflowFailure, TerminatedFailure, TimeoutFailure } from '@temporalio/common';
+import { ActivityFailure, ApplicationFailure, CancelledFailure, ChildWorkflowFailure, TerminatedFailure, TimeoutFailure } from '@temporalio/common';
 import type { CoordinationActivities } from '../activities/coordination';
 import type { RetrainLaunch, RunClosure } from './coordinator-decisions';
 import type { retrainModel, RetrainResult } from './retrain-model';
@@ -24,7 +26,7 @@ function watchActivity() {
   return proxyActivities<CoordinationActivities>({
     startToCloseTimeout: WATCH_ATTEMPT_MS + 60_000,
     heartbeatTimeout: '1 minute',
-    retry: { initialInterval: '1s', backoffCoefficient: 2, maximumInterval: '1 minute' },
+    retry: { initialInterval: '1s', backoffCoefficient: 2, maximumInterval: '1 minute', maximumAttempts: 20 },
   }).awaitRetrainClose;
 }
 
@@ -78,8 +80,16 @@ export async function watchRun(
 ): Promise<RunClosure | undefined> {
   const awaitRetrainClose = watchActivity();
   while (stillWatched()) {
-    const result = await awaitRetrainClose({ workflowId: run.workflowId, runId: run.runId, maxWaitMs: WATCH_ATTEMPT_MS, minPollMs: poll.min, maxPollMs: poll.max });
-    if (result.closed) return result;
+    try {
+      const result = await awaitRetrainClose({ workflowId: run.workflowId, runId: run.runId, maxWaitMs: WATCH_ATTEMPT_MS, minPollMs: poll.min, maxPollMs: poll.max });
+      if (result.closed) return result;
+    } catch (error) {
+      // Each watch is bounded (20 attempts); the coordinator must outlive a Temporal outage, so it pauses and
+      // watches again rather than failing with the run still open.
+      if (!(error instanceof ActivityFailure)) throw error;
+      log.warn('Watching a retrain failed; watching again in 5 minutes', { workflowId: run.workflowId, error: error.cause?.message });
+      await sleep('5 minutes');
+    }
   }
   return undefined;
 }

@@ -16,6 +16,13 @@ import { retrainParameters } from './retrain-input';
 import type { RetrainRun } from './retrain-steps';
 import type { TrainingObservation } from './training-observation';
 
+interface TrainingStillRunning {
+  modelId: string;
+  status: string;
+  lastSeenAt: number;
+  baseline: { status: string; updatedAtMs?: number };
+}
+
 function subject(run: RetrainRun, before: MetricsSummary | undefined) {
   const { input, state } = run;
   const info = workflowInfo();
@@ -55,7 +62,7 @@ export function successReport(
     timing: { ...timing(run), submittedAt: state.submittedAtMs ?? state.requestedAtMs },
     trainStats: final.trainStats ?? undefined,
     after,
-    notes: after ? [] : ['Einstein returned no metrics for the retrained model'],
+    notes: after ? run.notes : [...run.notes, 'Einstein returned no metrics for the retrained model'],
   });
 }
 
@@ -65,10 +72,13 @@ export function failureReport(
   failure: { message: string; code?: string },
   before: MetricsSummary | undefined,
   trainStats?: unknown,
+  trainingStillRunning?: TrainingStillRunning,
 ): FailedReport {
   const { state } = run;
   return buildFailureReport({
     ...subject(run, before),
+    ...(trainingStillRunning && { trainingStillRunning }),
+    notes: run.notes,
     outcome,
     datasetId: state.datasetId,
     modelType: state.modelType,

@@ -45,3 +45,11 @@ export function describeActivityFailure(error: ActivityFailure): { outcome: Fail
   }
   return { outcome: 'FAILED', code: 'ACTIVITY_FAILED', message: cause?.message ?? error.message };
 }
+
+/** Einstein calls made by the attempts of a failed activity (carried in its failure details by the activity). */
+export function failedActivityCalls(error: ActivityFailure): number {
+  const cause = error.cause;
+  if (!(cause instanceof ApplicationFailure)) return 0;
+  const calls = (cause.details?.[0] as { apiCalls?: unknown } | undefined)?.apiCalls;
+  return typeof calls === 'number' && Number.isFinite(calls) ? calls : 0;
+}

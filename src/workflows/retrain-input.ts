@@ -23,8 +23,19 @@ export const RetrainPolicy = z.object({
   /** Bounds of the adaptive poll delay. @default the scheduler's (DEFAULT_POLL_BOUNDS: 5 s … 15 min) */
   minPollDelayMs: z.number().int().min(100).max(HOUR).optional(),
   maxPollDelayMs: z.number().int().min(1_000).max(6 * HOUR).optional(),
-  /** How long one submit attempt may run before Temporal retries it (a worker crash is detected after this). */
-  submitAttemptTimeoutMs: z.number().int().min(1_000).max(10 * MINUTE).default(30_000),
+  /**
+   * How long one submit attempt may run before Temporal retries it (a worker crash is detected after this). Every
+   * Einstein request of the attempt is aborted just before it, so no POST outlives its attempt. @default 30 s
+   */
+  submitAttemptTimeoutMs: z.number().int().min(5_000).max(10 * MINUTE).default(30_000),
+  /**
+   * Set by `retry` of a run that ended while its training still ran: the model's status before that run started
+   * anything. A training begun since then is adopted instead of paid for again. Not meant to be set by hand.
+   */
+  adoptTrainingSince: z
+    .object({ status: z.string().min(1).max(100), updatedAtMs: z.number().int().nonnegative().optional() })
+    .strict()
+    .optional(),
 });
 export type RetrainPolicy = z.infer<typeof RetrainPolicy>;
 
@@ -63,6 +74,7 @@ export const RetrainInput = z
   })
   .strict()
   .superRefine((input, ctx) => {
+    checkPolicyPairs(input.policy ?? {}, ctx);
     if (input.domain === 'language' && input.learningRate !== undefined) {
       ctx.addIssue({ code: 'custom', path: ['learningRate'], message: 'learningRate is not used by Einstein Language models; omit it' });
     }
@@ -72,6 +84,28 @@ export const RetrainInput = z
     }
   });
 export type RetrainInput = z.input<typeof RetrainInput>;
+
+/** Default poll floor; a `maxPollDelayMs` below it is refused unless `minPollDelayMs` is lowered too. */
+const DEFAULT_MIN_POLL_DELAY_MS = 5_000;
+
+/** Pairs of policy values that each pass alone but cannot work together. */
+function checkPolicyPairs(policy: Partial<RetrainPolicy>, ctx: z.RefinementCtx): void {
+  const issue = (field: string, message: string) => ctx.addIssue({ code: 'custom', path: ['policy', field], message });
+  const minPoll = policy.minPollDelayMs ?? DEFAULT_MIN_POLL_DELAY_MS;
+  if (policy.maxPollDelayMs !== undefined && policy.maxPollDelayMs < minPoll) {
+    issue('maxPollDelayMs', `maxPollDelayMs must be at least minPollDelayMs (${minPoll} ms)`);
+  }
+  const deadlineMs = policy.deadlineMs ?? 48 * HOUR;
+  if (policy.minPollDelayMs !== undefined && policy.minPollDelayMs >= deadlineMs) {
+    issue('minPollDelayMs', `minPollDelayMs must be less than deadlineMs (${deadlineMs} ms)`);
+  }
+  if (policy.submitAttemptTimeoutMs !== undefined && policy.submitAttemptTimeoutMs >= deadlineMs) {
+    issue('submitAttemptTimeoutMs', `submitAttemptTimeoutMs must be less than deadlineMs (${deadlineMs} ms)`);
+  }
+  if (policy.maxBusyWaitMs !== undefined && policy.maxBusyWaitMs > deadlineMs) {
+    issue('maxBusyWaitMs', `maxBusyWaitMs must be at most deadlineMs (${deadlineMs} ms): the deadline ends every wait`);
+  }
+}
 export type ValidRetrainInput = z.output<typeof RetrainInput> & { policy: RetrainPolicy };
 
 /** Thrown by `parseRetrainInput`; `issues` name each bad field. */

@@ -10,10 +10,11 @@ import {
 import { ActivityFailure, ApplicationFailure } from '@temporalio/common';
 import type { FailureOutcome, MetricsSummary, RetrainReport } from '../report';
 import { fetchMetrics, inspectModel } from './activity-options';
-import { describeActivityFailure, retrainFailure } from './retrain-errors';
+import { describeActivityFailure, failedActivityCalls, retrainFailure } from './retrain-errors';
 import { parseRetrainInput, RetrainInputError, type RetrainInput, type ValidRetrainInput } from './retrain-input';
 import { retrainStateQuery, type RetrainState } from './retrain-state';
-import { followTraining, submitWhenDatasetFree, type RetrainRun } from './retrain-steps';
+import { baselineOf, followTraining, settleBaseline, submitWhenDatasetFree, type RetrainRun } from './retrain-steps';
+import { isInProgress } from './training-observation';
 import { deliver, failureReport, successReport } from './report-step';
 import { DATASET_ID, DOMAIN, MODEL_ID, OUTCOME, TRIGGER_SOURCE } from './search-attributes';
 
@@ -27,7 +28,7 @@ const TRANSIENT_FAILURE = /system error|internal|killed|retries/i;
 
 export async function retrainModel(rawInput: RetrainInput): Promise<RetrainResult> {
   const input = validate(rawInput);
-  const run: RetrainRun = { input, state: initialState(input), deadlineAtMs: Date.now() + input.policy.deadlineMs };
+  const run: RetrainRun = { input, state: initialState(input), deadlineAtMs: Date.now() + input.policy.deadlineMs, notes: [] };
   setHandler(retrainStateQuery, () => run.state);
   upsertSearchAttributes([
     { key: MODEL_ID, value: input.modelId },
@@ -55,6 +56,7 @@ export async function retrainModel(rawInput: RetrainInput): Promise<RetrainResul
       throw error;
     }
     if (error instanceof ActivityFailure) {
+      run.state.apiCalls += failedActivityCalls(error);
       const { outcome, code, message } = describeActivityFailure(error);
       throw await fail(run, outcome, { message, code }, before);
     }
@@ -85,6 +87,11 @@ function initialState(input: ValidRetrainInput): RetrainState {
   };
 }
 
+/**
+ * Step 1, look before submitting: the model's dataset, type and "before" metrics, and the baseline the submit step
+ * compares against. A model already training when the request starts has no settled metrics yet: the run waits
+ * for that training and reads them at its end, or says in the report why there are none.
+ */
 async function inspect(run: RetrainRun): Promise<MetricsSummary | undefined> {
   const { input, state } = run;
   const { result: model, apiCalls } = await inspectModel({ domain: input.domain, modelId: input.modelId });
@@ -95,7 +102,20 @@ async function inspect(run: RetrainRun): Promise<MetricsSummary | undefined> {
   if (model.modelType === 'image-detection' && input.learningRate !== undefined) {
     throw retrainFailure('learningRate is not used by image-detection models; omit it', 'InvalidRetrainInput', { code: 'INVALID_INPUT', outcome: 'REJECTED' });
   }
-  return model.before;
+  const ended = await settleBaseline(run, model.current);
+  if (model.before || !isInProgress(model.current.status)) return model.before;
+  if (ended?.status !== 'SUCCEEDED') {
+    run.notes.push(
+      ended
+        ? `No "before" metrics: model ${input.modelId} was ${model.current.status} when this retrain was requested, and that training ended ${ended.status}`
+        : `No "before" metrics: model ${input.modelId} was ${model.current.status} when this retrain was requested (a retry adopting that training)`,
+    );
+    return undefined;
+  }
+  const { result: metrics, apiCalls: metricCalls } = await fetchMetrics({ domain: input.domain, modelId: input.modelId, modelType: model.modelType });
+  state.apiCalls += metricCalls;
+  run.notes.push(`"Before" metrics read after the training that was running when this retrain was requested ended`);
+  return metrics ?? undefined;
 }
 
 /** Submits and follows the training; resubmits transient failures when the policy allows. */
@@ -105,6 +125,7 @@ async function trainToTerminal(run: RetrainRun) {
     const transient = final.status !== 'SUCCEEDED' && TRANSIENT_FAILURE.test(`${final.status} ${final.failureMsg ?? ''}`);
     if (!transient || resubmits >= run.input.policy.maxResubmits) return final;
     run.state.lastError = { code: 'TRAINING_FAILED', message: final.failureMsg ?? final.status, atMs: Date.now() };
+    run.baseline = baselineOf(final); // that training is over: only one begun after it is the resubmission's
   }
 }
 
@@ -118,9 +139,15 @@ async function fail(
 ): Promise<ApplicationFailure> {
   run.state.failureMsg = failure.message;
   run.state.lastError = { code: failure.code, message: failure.message, atMs: Date.now() };
-  await finish(run, outcome, failureReport(run, outcome, failure, before, trainStats));
+  const stillRunning = trainingStillRunning(run);
+  await finish(run, outcome, failureReport(run, outcome, failure, before, trainStats, stillRunning));
   const type = failure.code === 'TRAINING_FAILED' ? 'TrainingFailed' : failure.code;
-  return retrainFailure(failure.message, type, { code: failure.code, outcome, modelId: run.input.modelId });
+  return retrainFailure(stillRunning ? `${failure.message}. ${stillRunningMessage(run)}` : failure.message, type, {
+    code: failure.code,
+    outcome,
+    modelId: run.input.modelId,
+    ...(stillRunning && { trainingStillRunning: stillRunning }),
+  });
 }
 
 async function finish(run: RetrainRun, outcome: string, report: RetrainReport): Promise<void> {
@@ -128,6 +155,20 @@ async function finish(run: RetrainRun, outcome: string, report: RetrainReport): 
   run.state.finishedAtMs ??= Date.now();
   upsertSearchAttributes([{ key: OUTCOME, value: outcome }]);
   await deliver(report);
+}
+
+/** The training this run submitted or adopted, when it was last seen QUEUED or RUNNING. */
+function trainingStillRunning(run: RetrainRun) {
+  const { last, baseline } = run;
+  if (!last || !baseline || !isInProgress(last.status)) return undefined;
+  return { modelId: run.input.modelId, status: last.status, lastSeenAt: last.atMs, baseline };
+}
+
+function stillRunningMessage(run: RetrainRun): string {
+  return (
+    `The Einstein training of model ${run.input.modelId} was still ${run.last?.status} when the run ended; ` +
+    '`retry` of this run follows that training instead of starting another'
+  );
 }
 
 function cancelMessage(run: RetrainRun): string {

@@ -1,17 +1,49 @@
-// The middle of a retrain: submit once the dataset is free, then follow the training to a terminal status.
-// Both waits use the same adaptive polling activity (poll-training.ts), so waiting out a busy dataset costs as few
-// API calls and as little history as waiting for our own training.
-import type { PollTrainingResult } from '../activities';
+// The middle of a retrain: settle the model's baseline, submit once the dataset is free (or adopt the training an
+// earlier attempt started), then follow the training to a terminal status. Every wait uses the same adaptive
+// polling activity (poll-training.ts), so waiting out a busy dataset costs as few API calls and as little history
+// as waiting for our own training.
+import type { ModelBaseline, PollTrainingResult } from '../activities';
 import { retrainParameters, type ValidRetrainInput } from './retrain-input';
 import type { RetrainState } from './retrain-state';
 import { pollActivity, submitActivity } from './activity-options';
 import { isWaitExhausted, retrainFailure } from './retrain-errors';
-import { isTerminal, type TrainingObservation } from './training-observation';
+import { healBackoffMs, isInProgress, isTerminal, type TrainingObservation } from './training-observation';
 
 export interface RetrainRun {
   input: ValidRetrainInput;
   state: RetrainState;
   deadlineAtMs: number;
+  /** The model's status before this request started anything; set before the first submit (submit-retrain.ts). */
+  baseline?: ModelBaseline;
+  /** The last observation of this request's training, once it was submitted or adopted. */
+  last?: TrainingObservation;
+  /** Things the report should tell its reader. */
+  notes: string[];
+}
+
+export function baselineOf(observation: TrainingObservation): ModelBaseline {
+  return { status: observation.status, ...(observation.updatedAtMs !== undefined && { updatedAtMs: observation.updatedAtMs }) };
+}
+
+/**
+ * Sets the baseline the submit activity compares against. A `retry` of a run whose training was still running
+ * passes that run's baseline, so the training is adopted. Otherwise it is the model's current status; when that is
+ * a training in progress (someone else's: this request has posted nothing yet), the run waits for it like any busy
+ * dataset and takes its end as the baseline. Returns that end, when there was a wait.
+ */
+export async function settleBaseline(run: RetrainRun, current: TrainingObservation): Promise<TrainingObservation | undefined> {
+  const resume = run.input.policy.adoptTrainingSince;
+  if (resume) {
+    run.baseline = resume;
+    return undefined;
+  }
+  if (!isInProgress(current.status)) {
+    run.baseline = baselineOf(current);
+    return undefined;
+  }
+  const ended = await waitForBlockingTraining(run, run.input.modelId, current.status, [current]);
+  run.baseline = baselineOf(ended);
+  return ended;
 }
 
 /** Submits the retrain, first waiting out any training that holds the dataset, within `policy.maxBusyWaitMs`. */
@@ -20,16 +52,16 @@ export async function submitWhenDatasetFree(run: RetrainRun): Promise<TrainingOb
   const submit = submitActivity(input.policy.submitAttemptTimeoutMs);
   for (;;) {
     state.phase = 'submitting';
-    const requestStartedAtMs = Date.now();
+    const submitStartedAtMs = Date.now();
     const { result, apiCalls } = await submit({
       domain: input.domain,
       modelId: input.modelId,
       params: retrainParameters(input),
-      requestStartedAtMs,
+      baseline: run.baseline ?? { status: 'UNKNOWN' },
     });
     state.apiCalls += apiCalls;
     if (result.kind !== 'busy') {
-      state.submittedAtMs = requestStartedAtMs;
+      state.submittedAtMs = submitStartedAtMs;
       state.adopted = result.kind === 'adopted';
       state.submissions += result.kind === 'submitted' ? 1 : 0;
       state.blockingModelId = undefined;
@@ -38,13 +70,21 @@ export async function submitWhenDatasetFree(run: RetrainRun): Promise<TrainingOb
     state.phase = 'waiting-for-dataset';
     state.blockingModelId = result.blockingModelId;
     state.busySinceMs ??= Date.now();
-    await waitForBlockingTraining(run, result.blockingModelId, result.blockingStatus);
+    const ended = await waitForBlockingTraining(run, result.blockingModelId, result.blockingStatus, []);
+    if (result.blockingModelId === input.modelId) run.baseline = baselineOf(ended);
   }
 }
 
-async function waitForBlockingTraining(run: RetrainRun, blockingModelId: string, blockingStatus: string): Promise<void> {
+async function waitForBlockingTraining(
+  run: RetrainRun,
+  blockingModelId: string,
+  blockingStatus: string,
+  window: TrainingObservation[],
+): Promise<TrainingObservation> {
   const { input, state } = run;
-  const busySinceMs = state.busySinceMs ?? Date.now();
+  state.phase = 'waiting-for-dataset';
+  state.blockingModelId = blockingModelId;
+  const busySinceMs = (state.busySinceMs ??= Date.now());
   const budgetMs = Math.min(busySinceMs + input.policy.maxBusyWaitMs, run.deadlineAtMs) - Date.now();
   const waitedMin = () => Math.round((Date.now() - busySinceMs) / 60_000);
   const busyFailure = () =>
@@ -57,26 +97,31 @@ async function waitForBlockingTraining(run: RetrainRun, blockingModelId: string,
     );
   if (budgetMs <= 0) throw busyFailure();
   try {
-    await poll(run, blockingModelId, 'terminal', [], busySinceMs, budgetMs);
+    const result = await poll(run, blockingModelId, 'terminal', window, busySinceMs, budgetMs);
+    state.blockingModelId = undefined;
+    return result.observation;
   } catch (error) {
     if (isWaitExhausted(error)) throw busyFailure();
     throw error;
   }
 }
 
-/** Follows our training until a terminal status, updating the live state at each change. */
+/**
+ * Follows our training until a terminal status, updating the live state at each change. Nothing but a terminal
+ * status, a cancellation or the deadline ends this loop: read failures that can heal are retried inside `poll`.
+ */
 export async function followTraining(run: RetrainRun, first: TrainingObservation): Promise<TrainingObservation> {
   const { state } = run;
   let window = [first];
   let observation = first;
-  let notBeforeMs: number | undefined;
   state.phase = 'training';
-  noteObservation(state, first);
+  noteObservation(run, first);
+  let notBeforeMs: number | undefined;
   while (!isTerminal(observation.status)) {
     const budgetMs = run.deadlineAtMs - Date.now();
     const result = await poll(run, run.input.modelId, 'change', window, state.submittedAtMs ?? Date.now(), budgetMs, notBeforeMs);
     ({ observation, window } = result);
-    noteObservation(state, observation);
+    noteObservation(run, observation);
     state.etaMs = result.next.etaMs;
     state.pollReason = result.next.reason;
     notBeforeMs = Date.now() + result.next.delayMs;
@@ -84,6 +129,7 @@ export async function followTraining(run: RetrainRun, first: TrainingObservation
   return observation;
 }
 
+/** One poll activity call; when it comes back to report read failures, records them and calls it again. */
 async function poll(
   run: RetrainRun,
   modelId: string,
@@ -94,21 +140,32 @@ async function poll(
   notBeforeMs?: number,
 ): Promise<PollTrainingResult> {
   const { input, state } = run;
-  const result = await pollActivity(budgetMs)({
-    domain: input.domain,
-    modelId,
-    until,
-    window,
-    submittedAtMs,
-    notBeforeMs,
-    bounds: pollBounds(input),
-  });
-  state.polls += result.polls;
-  state.apiCalls += result.apiCalls;
-  return result;
+  const endsAtMs = Date.now() + budgetMs;
+  let consecutiveErrors = 0;
+  for (;;) {
+    const result = await pollActivity(endsAtMs - Date.now())({
+      domain: input.domain,
+      modelId,
+      until,
+      window,
+      submittedAtMs,
+      notBeforeMs,
+      bounds: pollBounds(input),
+      consecutiveErrors,
+    });
+    state.polls += result.polls;
+    state.apiCalls += result.apiCalls;
+    if (!result.trouble) return result;
+    state.lastError = { code: result.trouble.code, message: result.trouble.message, atMs: Date.now() };
+    consecutiveErrors = result.trouble.consecutiveErrors;
+    window = result.window;
+    notBeforeMs = Date.now() + healBackoffMs(consecutiveErrors);
+  }
 }
 
-function noteObservation(state: RetrainState, observation: TrainingObservation): void {
+function noteObservation(run: RetrainRun, observation: TrainingObservation): void {
+  const { state } = run;
+  run.last = observation;
   state.status = observation.status;
   state.progress = observation.progress;
   state.queuePosition = observation.queuePosition;
@@ -121,7 +178,7 @@ function noteObservation(state: RetrainState, observation: TrainingObservation):
 }
 
 /** Only the bounds the request sets; the scheduler's defaults fill the rest. */
-function pollBounds(input: ValidRetrainInput) {
+export function pollBounds(input: ValidRetrainInput) {
   const { minPollDelayMs, maxPollDelayMs } = input.policy;
   return {
     ...(minPollDelayMs !== undefined && { minDelayMs: minPollDelayMs }),

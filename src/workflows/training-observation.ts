@@ -27,3 +27,11 @@ export function isTerminal(status: string): boolean {
 export function isInProgress(status: string): boolean {
   return (IN_PROGRESS_STATUSES as readonly string[]).includes(status);
 }
+
+/**
+ * Wait before the next status read after `consecutiveErrors` failed ones in a row: doubling from 1 s to 10 min.
+ * Shared by the poll activity (between attempts) and the workflow (after the activity reported the trouble).
+ */
+export function healBackoffMs(consecutiveErrors: number): number {
+  return Math.min(10 * 60_000, 1_000 * 2 ** Math.max(0, consecutiveErrors - 1));
+}

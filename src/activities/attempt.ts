@@ -1,0 +1,56 @@
+// One activity attempt that talks to Einstein, run the same way for every such activity:
+//  - every request of the attempt is aborted when the attempt is cancelled or reaches its start-to-close timeout
+//    (so no request outlives the attempt that made it, and a later attempt never races a POST still in flight);
+//  - the Einstein calls of failed attempts are carried to the next attempt in the heartbeat details and reported in
+//    the failure, so the run's call count is the truth;
+//  - whatever it throws leaves as a typed Temporal failure (failures.ts).
+import { Context } from '@temporalio/activity';
+import { withAbortSignal } from '../einstein';
+import { countingApiCalls } from './api-calls';
+import { toApplicationFailure } from './failures';
+
+/** Time kept between aborting our requests and the attempt's timeout, to report the failure ourselves. */
+const ABORT_MARGIN_MS = 1_000;
+
+export interface AttemptResult<T> {
+  result: T;
+  /** Einstein calls of this attempt and of the failed attempts before it. */
+  apiCalls: number;
+}
+
+export async function runAttempt<T>(work: () => Promise<T>): Promise<AttemptResult<T>> {
+  const context = Context.current();
+  const carried = carriedCalls(context.info.heartbeatDetails);
+  const counter = { calls: 0 };
+  const { signal, dispose } = attemptSignal(context);
+  try {
+    const { result, apiCalls } = await countingApiCalls(() => withAbortSignal(signal, work), counter);
+    return { result, apiCalls: carried + apiCalls };
+  } catch (error) {
+    if (context.cancellationSignal.aborted) throw context.cancellationSignal.reason ?? error;
+    const apiCalls = carried + counter.calls;
+    context.heartbeat({ apiCalls });
+    throw toApplicationFailure(error, apiCalls);
+  } finally {
+    dispose();
+  }
+}
+
+/** Aborts on cancellation (worker shutdown, workflow cancel, the SDK's own timeout) and just before the timeout. */
+export function attemptSignal(context: Context): { signal: AbortSignal; dispose: () => void } {
+  const deadline = new AbortController();
+  const timeoutMs = context.info.startToCloseTimeoutMs;
+  const timer =
+    timeoutMs > 0
+      ? setTimeout(() => deadline.abort(new Error('attempt timeout')), Math.max(1, timeoutMs - ABORT_MARGIN_MS))
+      : undefined;
+  return {
+    signal: AbortSignal.any([context.cancellationSignal, deadline.signal]),
+    dispose: () => clearTimeout(timer),
+  };
+}
+
+export function carriedCalls(details: unknown): number {
+  const value = (details as { apiCalls?: unknown } | undefined)?.apiCalls;
+  return typeof value === 'number' && Number.isFinite(value) ? value : 0;
+}

@@ -1,0 +1,104 @@
+// One retrain request pays for exactly one Einstein training and never loses sight of it, under the faults a real
+// account sees: a POST that lands after its attempt gave up, bursts of 401s and 403s while the training runs, and a
+// run that must end while its training still runs (retry follows that training instead of paying for another).
+import { FIXTURE } from '../../../src/emulator/fixture';
+import type { RetrainResult } from '../../../src/workflows/retrain-model';
+import { retrainStateQuery, type RetrainState } from '../../../src/workflows/retrain-state';
+import { retrainClientOf } from '../coordinator/helpers';
+import { eventually, startTestStack, type TestStack } from './stack';
+
+describe('exactly one training per request', () => {
+  let t: TestStack;
+  beforeAll(async () => {
+    t = await startTestStack({ timeScale: 60 });
+  });
+  afterAll(async () => {
+    await t?.stop();
+  });
+  afterEach(async () => {
+    await t.control.clearFaults();
+  });
+
+  const accepted = async (modelId: string) => (await t.control.submissions()).byModel[modelId] ?? 0;
+
+  it('a POST that lands after its attempt timed out is adopted, also when it refuses the next attempt as busy', async () => {
+    const model = FIXTURE.models.visionImage;
+    const before = await accepted(model.modelId);
+    await t.control.planNextTraining(model.modelId, { durationSeconds: 1200 }); // 20 s of real time
+    // Attempt 1's POST is held 9 s by the server, then acts (its client gave up at the 6 s attempt timeout).
+    // Attempt 2 reads the model (nothing new yet) and posts; its POST is held 5 s, so it reaches the server after
+    // attempt 1's training was queued, and is refused: the dataset is busy with *our own* training.
+    await t.control.addFault({ match: { method: 'POST', path: '/retrain$' }, kind: 'latency', latencyMs: 9_000, when: 'before', times: 1 });
+    await t.control.addFault({ match: { method: 'POST', path: '/retrain$' }, kind: 'latency', latencyMs: 5_000, when: 'before', times: 1 });
+    const handle = await t.startRetrain({ domain: 'vision', modelId: model.modelId, policy: { submitAttemptTimeoutMs: 6_000, minPollDelayMs: 500 } });
+    const result = (await handle.result()) as RetrainResult;
+    expect(result.report.outcome).toBe('SUCCEEDED');
+    expect((await accepted(model.modelId)) - before).toBe(1);
+    const state = await handle.query(retrainStateQuery);
+    expect(state.adopted).toBe(true);
+    expect(state.submissions).toBe(0);
+  });
+
+  it.each([401, 403])('a burst of %d answers while the training runs is waited out and shows in the live state', async (status) => {
+    const model = FIXTURE.models.languageIntent;
+    const before = await accepted(model.modelId);
+    await t.control.planNextTraining(model.modelId, { durationSeconds: 900 });
+    const handle = await t.startRetrain({ domain: 'language', modelId: model.modelId, policy: { minPollDelayMs: 500 } });
+    await eventually(async () => ((await handle.query(retrainStateQuery)).phase === 'training' ? true : undefined), 60_000);
+    // Every status read for 8 s is refused, the re-minted token too.
+    await t.control.addFault({ match: { method: 'GET', path: '/train/' }, kind: 'status', status, forMs: 8_000 });
+    const troubled = await eventually(async () => {
+      const state: RetrainState = await handle.query(retrainStateQuery);
+      return state.lastError?.code === 'UNAUTHENTICATED' ? state : undefined;
+    }, 60_000);
+    expect(troubled.phase).toBe('training');
+    const result = (await handle.result()) as RetrainResult;
+    expect(result.report.outcome).toBe('SUCCEEDED');
+    expect((await accepted(model.modelId)) - before).toBe(1);
+  });
+
+  it('a run cancelled while its training runs says so, and retry follows that training instead of paying again', async () => {
+    const model = FIXTURE.models.visionMultiLabel;
+    const before = await accepted(model.modelId);
+    await t.control.planNextTraining(model.modelId, { durationSeconds: 1200 });
+    const handle = await t.startRetrain({ domain: 'vision', modelId: model.modelId, policy: { minPollDelayMs: 500 } });
+    await eventually(async () => ((await handle.query(retrainStateQuery)).phase === 'training' ? true : undefined), 60_000);
+    await handle.cancel();
+    await expect(handle.result()).rejects.toThrow();
+    const client = retrainClientOf(t);
+    const original = await eventually(async () => {
+      const view = await client.getRetrain(handle.workflowId);
+      return view.report ? view : undefined;
+    }, 60_000);
+    expect(original.report).toMatchObject({
+      outcome: 'CANCELLED',
+      remoteTrainingMayStillRun: true,
+      trainingStillRunning: { modelId: model.modelId },
+    });
+
+    const ack = await client.retry(handle.workflowId);
+    const retried = await eventually(async () => {
+      const view = await client.getRetrain(ack.retrainWorkflowId!);
+      return view.status === 'RUNNING' ? undefined : view;
+    }, 120_000);
+    expect(retried.status).toBe('COMPLETED');
+    expect(retried.report?.outcome).toBe('SUCCEEDED');
+    expect((await accepted(model.modelId)) - before).toBe(1);
+  });
+
+  it('a poll ceiling of 60 s (valid on its own) follows the training to its end instead of stalling', async () => {
+    const model = FIXTURE.models.languageSentiment;
+    await t.control.planNextTraining(model.modelId, { durationSeconds: 120 });
+    const handle = await t.startRetrain({ domain: 'language', modelId: model.modelId, policy: { maxPollDelayMs: 60_000 } });
+    const result = (await handle.result()) as RetrainResult;
+    expect(result.report.outcome).toBe('SUCCEEDED');
+  });
+
+  it('a poll bound that passes validation alone but not with the others is refused before anything runs', async () => {
+    const model = FIXTURE.models.visionImage;
+    const calls = (await t.control.calls()).total;
+    const handle = await t.startRetrain({ domain: 'vision', modelId: model.modelId, policy: { maxPollDelayMs: 2_000 } });
+    await expect(handle.result()).rejects.toMatchObject({ cause: { message: expect.stringContaining('policy.maxPollDelayMs') } });
+    expect((await t.control.calls()).total).toBe(calls);
+  });
+});
