@@ -5,7 +5,8 @@
 import { randomBytes } from 'node:crypto';
 import path from 'node:path';
 import { Client, Connection } from '@temporalio/client';
-import { Command, InvalidArgumentError } from 'commander';
+import { Command } from 'commander';
+import { z } from 'zod';
 import { loadConfig } from './config';
 import { startEmbeddedStack, type EmbeddedStack } from './embedded-stack';
 import { EmulatorControl } from './emulator/control-client';
@@ -15,6 +16,7 @@ import type { RetrainReport } from './report';
 import { PROJECT_ROOT } from './temporal/binaries';
 import { installRuntime } from './worker';
 import { CliError } from './cli/cli-error';
+import { commanderValue, numberRule } from './cli/flag-values';
 import { processContext } from './cli/cli-context';
 import { renderDemoSummary, trueEndMs } from './cli/demo-summary';
 import { formatDuration } from './cli/duration';
@@ -37,11 +39,7 @@ const WEBHOOK_WAIT_MS = 20_000;
 const MODEL = FIXTURE.models.visionImage;
 
 function parseFlags(argv: string[]): DemoFlags {
-  const positive = (raw: string) => {
-    const value = Number(raw);
-    if (!(value > 0)) throw new InvalidArgumentError('expected a number greater than 0.');
-    return value;
-  };
+  const positive = commanderValue(numberRule.pipe(z.number().gt(0, 'must be a number greater than 0')));
   return new Command('npm run demo --')
     .description('One complete retrain on the embedded Temporal dev server and Einstein emulator, then a clean stop.')
     .option('--time-scale <factor>', 'emulator: simulated seconds per real second (22: the training takes ~35 s)', positive, 22)

@@ -1,6 +1,7 @@
 // Checks a trigger before the coordinator accepts it: the message shape, and for a request the whole retrain input it
 // would start, so a bad parameter is refused at once (naming the field) instead of failing a run later.
 import { CoordinatorTrigger } from './coordinator-messages';
+import { SettingsPatch } from './coordinator-settings';
 import { parseRetrainInput, RetrainInputError } from './retrain-input';
 
 /** Thrown when a trigger is malformed; `issues` name each field. */
@@ -26,4 +27,13 @@ export function parseTrigger(domain: 'vision' | 'language', modelId: string, raw
     }
   }
   return trigger;
+}
+
+/** Checks a settings patch; a bad one is refused with plain `field: message` issues, never raw zod output. */
+export function parseSettingsPatch(raw: unknown): SettingsPatch {
+  const parsed = SettingsPatch.safeParse(raw);
+  if (!parsed.success) {
+    throw new TriggerValidationError(parsed.error.issues.map((issue) => `${issue.path.map(String).join('.') || '(settings)'}: ${issue.message}`));
+  }
+  return parsed.data;
 }

@@ -26,9 +26,9 @@ import {
   type TriggerAck,
 } from './coordinator-messages';
 import { childClosure, openRunOfModel, startRetrainChild, watchRun } from './coordinator-runs';
-import { applySettingsPatch, defaultSettings, SettingsPatch } from './coordinator-settings';
+import { applySettingsPatch, defaultSettings } from './coordinator-settings';
 import { initialCoordinatorState, type CoordinatorState } from './coordinator-state';
-import { parseTrigger, TriggerValidationError } from './coordinator-validation';
+import { parseSettingsPatch, parseTrigger, TriggerValidationError } from './coordinator-validation';
 import { coordinatorView } from './coordinator-view';
 import { retrainWorkflowId } from './workflow-ids';
 
@@ -76,7 +76,7 @@ export async function retrainCoordinator(input: CoordinatorInput): Promise<void>
   setHandler(configureUpdate, (patch) => {
     apply(configured(state, applySettingsPatch(state.settings, patch), Date.now()));
     return state.settings;
-  }, { validator: (patch) => void SettingsPatch.parse(patch) });
+  }, { validator: (patch) => void parseSettingsPatch(patch) });
   setHandler(coordinatorStateQuery, () => coordinatorView(state, Date.now(), coordinatorId, workflowInfo().historyLength));
 
   const closed = (closure: RunClosure | undefined) => {
