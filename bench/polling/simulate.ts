@@ -34,7 +34,7 @@ export function simulate(policy: PollingPolicy, training: CorpusTraining, seed: 
   });
   const callsByRule: Record<string, number> = {};
   let t = run.firstCallAtS;
-  let rule = 'first call';
+  let rule = run.firstRule ?? 'first call';
   for (let calls = 1; calls <= MAX_CALLS; calls++) {
     callsByRule[rule] = (callsByRule[rule] ?? 0) + 1;
     const observation = productObservation(training, t);

@@ -1,31 +1,32 @@
 /**
  * Adaptive poll schedule: how long the retrain workflow waits before its next `GET /train/{modelId}`.
  *
- * The goal is two numbers at once: few status calls, and a short detection lag (the time between the true end of a
- * training and the call that sees it). Fixed intervals must trade one for the other; this policy spends calls only
- * where an end is possible and sleeps where it is not:
+ * Users feel detection lag relative to the training: 45 s after a 2-minute training is a long tail on the pipeline,
+ * 5 minutes after a 6-hour one is nothing. So the schedule makes one promise, with one knob, `maxLagShare`:
  *
- * - QUEUED: nothing can end, so back off — a share of the time since submission, or, once `queuePosition` has fallen
- *   at least once, half the time until the position is expected to reach the front. Capped at `queuedMaxDelayMs`
- *   so that a short training that starts during the sleep is still seen soon after it ends.
- * - RUNNING, no epoch done yet (dataset load): grow geometrically from `minDelayMs` as a share of the run's elapsed
- *   time. A share of elapsed time bounds the lag to a share of the duration, and costs only a logarithmic number of
- *   calls however long the load takes.
- * - RUNNING, epochs advancing: the end of the *planned* run is estimated from the epoch cadence (eta.ts) and polls
- *   close in on its uncertainty window. But the estimate is never trusted blindly. A training may converge early
- *   (`earlyStopping`; language models plan 1000 epochs and stop after tens) and then end after a model save of
- *   unknown length, or fail, at any moment — so `progress` overstates the time left, and sleeping "half the time
- *   left" would mean minutes or hours of lag. While epochs run, every sleep is therefore capped by an absolute
- *   `watchMaxDelayMs` (and by a share of the run's elapsed time, so a short training's lag stays a small share of
- *   its duration). When epochs are long (≥ 3 watch intervals), each one is watched right after its step (the end
- *   after converging comes within a model save) and again from the moment the next step can arrive; the quiet
- *   middle of the epoch is slept through.
- * - RUNNING with every planned epoch done: only the model save is left; poll soon and back off gently.
- * - Unknown status values are not terminal (einstein-api.md §13): poll at a moderate `unknownStatusDelayMs`.
- * - A server's Retry-After always wins: the next call is never sooner than it asks, even beyond `maxDelayMs`.
+ *   whatever happens (success, early stop, failure, a status this code does not know), the call that sees the end
+ *   comes at most max(minDelayMs, maxLagShare × time from submission to the end) after it.
  *
- * Every delay lies in [minDelayMs, maxDelayMs] (Retry-After aside), and the decision carries a reason in plain words
- * for the CLI and the workflow query.
+ * The scheduler does not know when the end will come, so it keeps the promise the only way that holds for an end at
+ * any moment: no sleep is longer than the *lag bound*, max(minDelayMs, maxLagShare × time since submission), at the
+ * moment the sleep starts (an end just after a call is seen one sleep later, and the bound only grows with time).
+ * Sleeping exactly the bound is a geometric backoff; it is the fewest calls the promise allows. Everything else
+ * Einstein tells us only ever makes a sleep *shorter*, to spend calls where the end is likely:
+ *
+ * - QUEUED, loading the dataset, an unknown status: nothing marks a likely end; sleep the bound. The queue position
+ *   and its pace only feed the status line.
+ * - Epochs advancing: the cadence (eta.ts) places the last planned epoch in a window; once it is within the bound, the
+ *   window is polled twice over, so a training that runs to plan is seen soon after its end rather than up to a bound
+ *   later. Before that, a training may stop early after any epoch: when an expected epoch boundary lies just short of
+ *   the bound, the sleep is cut to land right after it, so an early stop there is seen at once. Early stops that end
+ *   mid-epoch and failures have no such moment; the bound alone covers them.
+ * - Every planned epoch done: only the model save is left; poll at a growing share of the time since the last epoch
+ *   ended, so the lag is a share of the save, not of the whole run.
+ * - A server's Retry-After always wins: the next call is never sooner than it asks, even beyond the bound and
+ *   `maxDelayMs`; the decision says so (rule 'retry-after', `retryAfterApplied`).
+ *
+ * Every delay lies in [minDelayMs, min(lag bound, maxDelayMs)] (Retry-After aside), whatever the bounds, and the
+ * decision carries a reason in plain words for the CLI and the workflow query.
  *
  * Pure and deterministic: Temporal workflow code imports this file, so it reads no clock, draws no random numbers and
  * imports nothing from Node. All times come in as inputs (ms since the epoch, or any consistent origin).
@@ -57,57 +58,45 @@ export interface PollObservation {
   lastEpochDone?: number;
 }
 
-/** Tuning knobs of the schedule; every field has a documented default in DEFAULT_POLL_BOUNDS. */
+/** The schedule's knobs; every field has a documented default in DEFAULT_POLL_BOUNDS. */
 export interface PollBounds {
-  /** Floor for every delay. @default 5 s */
+  /**
+   * Floor for every delay (Einstein's rate limits), and so the lag promised to the shortest trainings: below
+   * minDelayMs / maxLagShare of elapsed time the bound is minDelayMs. @default 5 s
+   */
   minDelayMs: number;
-  /** Ceiling for every delay (Retry-After aside). @default 15 min */
+  /**
+   * Ceiling for every delay (Retry-After aside). It can only shorten sleeps, never loosen the promise. A value below
+   * minDelayMs is raised to minDelayMs: the floor wins, as it protects the API. @default 15 min
+   */
   maxDelayMs: number;
-  /** Ceiling while QUEUED. @default 2 min */
-  queuedMaxDelayMs: number;
-  /** Ceiling while epochs run: bounds the lag of an early stop or failure nobody could foresee. @default 55 s */
-  watchMaxDelayMs: number;
-  /** Delay after a status value this code does not know. @default 60 s */
-  unknownStatusDelayMs: number;
   /**
-   * Share of the elapsed time slept where nothing can end (queued, dataset load before the first epoch): the
-   * backoff growth there. @default 0.5
+   * The promise: the call that sees the end comes at most max(minDelayMs, maxLagShare × (end − submission)) after
+   * the end. In (0, 1]. @default 0.07 (chosen by `npm run bench:polling`: see BENCHMARKS.md)
    */
-  idleFraction: number;
-  /**
-   * Share of the elapsed time slept where an end is possible but not foreseeable (short trainings, past the expected
-   * end, model save): bounds the lag to this share of the duration. @default 0.25
-   */
-  elapsedFraction: number;
-  /** Share of the time left until an expected event (queue front) slept before checking again. @default 0.5 */
-  remainingFraction: number;
-  /**
-   * Share of an epoch watched after each step before sleeping through the rest of a long epoch: a training that
-   * converged ends after its model save, which takes a fraction of an epoch. @default 0.35
-   */
-  saveWatchShare: number;
+  maxLagShare: number;
 }
 
 export const DEFAULT_POLL_BOUNDS: Readonly<PollBounds> = Object.freeze({
   minDelayMs: 5_000,
   maxDelayMs: 15 * 60_000,
-  queuedMaxDelayMs: 2 * 60_000,
-  watchMaxDelayMs: 55_000,
-  unknownStatusDelayMs: 60_000,
-  idleFraction: 0.5,
-  elapsedFraction: 0.25,
-  remainingFraction: 0.5,
-  saveWatchShare: 0.35,
+  maxLagShare: 0.07,
 });
 
 export interface PollInput {
-  /** When the training was submitted (or adopted). */
+  /** When the training was submitted (or adopted, or the wait began): the promise is relative to this moment. */
   submittedAtMs: number;
-  /** The moment of the decision. */
+  /** The moment of the decision: the sleep starts now. */
   nowMs: number;
-  /** Recent observations, any order; keep the window small with retainObservations(). */
+  /**
+   * Recent observations, any order; keep the window small with retainObservations(). The POST's own answer counts:
+   * the first delay after a submission is computed from it, with no immediate re-read.
+   */
   observations: readonly PollObservation[];
-  /** The server's Retry-After from the last call, in ms. */
+  /**
+   * The server's Retry-After from the last call, in ms, when it answered 429/503 with one. It wins over the schedule
+   * and over the promise (the decision then says `retryAfterApplied`); leave it out otherwise.
+   */
   retryAfterMs?: number;
   bounds?: Partial<PollBounds>;
 }
@@ -116,13 +105,10 @@ export interface PollInput {
 export type PollRule =
   | 'awaiting-status'
   | 'terminal'
-  | 'queued-backoff'
-  | 'queued-position-rate'
+  | 'queued'
   | 'loading'
   | 'epoch-watch'
-  | 'epoch-quiet'
   | 'epoch-boundary'
-  | 'epoch-overdue'
   | 'approaching-eta'
   | 'in-eta-window'
   | 'past-eta'
@@ -131,11 +117,18 @@ export type PollRule =
   | 'retry-after';
 
 export interface PollDecision {
+  /** How long to wait before the next status call. */
   delayMs: number;
+  /** When to call next (nowMs + delayMs): schedule from this, not from a later clock, to keep the promise. */
+  nextAtMs: number;
+  /** The lag bound at this moment: no sleep of the schedule is longer (Retry-After aside). */
+  boundMs: number;
   /** Estimated end of the planned run (absolute ms), when known. Early stopping can make the true end sooner. */
   etaMs?: number;
   rule: PollRule;
   reason: string;
+  /** True when the server's Retry-After made the delay longer than the schedule's (it may then exceed boundMs). */
+  retryAfterApplied: boolean;
 }
 
 /** Status values after which the training will not change again (einstein-api.md §13). */
@@ -148,38 +141,71 @@ export function isTerminalTrainingStatus(status: string): boolean {
 /** How many recent observations retainObservations() keeps besides the anchors. */
 export const RECENT_OBSERVATIONS = 8;
 
-/** Merges defaults with overrides and rejects values that make no schedule, naming the field. */
+/**
+ * How many calls the window of the planned end gets: the more, the shorter the lag of a training that runs to plan.
+ * Two cut that lag to half the window for about one call more than the bound alone.
+ */
+const ETA_WINDOW_CALLS = 2;
+/**
+ * While the model is saved after the last planned epoch, each sleep is this share of the time since the epoch ended:
+ * the lag stays a share of the save, for a handful of calls however long the save.
+ */
+const SAVE_SHARE = 0.5;
+/**
+ * How much shorter than the bound a sleep may be made to land just after an expected epoch boundary. Larger catches
+ * more early stops at once but costs calls on every epoch; the bench (calls against p95 lag) chose this value.
+ */
+const BOUNDARY_SLACK = 0.15;
+/** Boundaries looked at within one bound (language models run hundreds of short epochs). */
+const MAX_BOUNDARIES_AHEAD = 64;
+
+/**
+ * Merges defaults with overrides. Any finite positive minDelayMs and maxDelayMs make a schedule (a maxDelayMs below
+ * minDelayMs is raised to it); only values that are no duration at all, or a share outside (0, 1], are rejected,
+ * naming the field.
+ */
 export function resolvePollBounds(overrides: Partial<PollBounds> = {}): PollBounds {
   const b: PollBounds = { ...DEFAULT_POLL_BOUNDS, ...stripUndefined(overrides) };
-  const durations: (keyof PollBounds)[] = ['minDelayMs', 'maxDelayMs', 'queuedMaxDelayMs', 'watchMaxDelayMs', 'unknownStatusDelayMs'];
-  for (const key of durations) {
-    if (!(Number.isFinite(b[key]) && b[key] > 0)) throw new RangeError(`poll bounds: ${key} must be a finite number > 0 (ms), got ${b[key]}`);
+  if (!(Number.isFinite(b.minDelayMs) && b.minDelayMs > 0)) {
+    throw new RangeError(`poll bounds: minDelayMs must be a finite number > 0 (ms), got ${b.minDelayMs}`);
   }
-  for (const key of ['queuedMaxDelayMs', 'watchMaxDelayMs', 'unknownStatusDelayMs'] as const) {
-    if (b[key] < b.minDelayMs || b[key] > b.maxDelayMs) {
-      throw new RangeError(`poll bounds: ${key} must lie between minDelayMs (${b.minDelayMs}) and maxDelayMs (${b.maxDelayMs}), got ${b[key]}`);
-    }
-  }
-  for (const key of ['idleFraction', 'elapsedFraction', 'remainingFraction', 'saveWatchShare'] as const) {
-    if (!(b[key] > 0 && b[key] <= 1)) throw new RangeError(`poll bounds: ${key} must be in (0, 1], got ${b[key]}`);
-  }
-  return b;
+  if (!(b.maxDelayMs > 0)) throw new RangeError(`poll bounds: maxDelayMs must be a number > 0 (ms), got ${b.maxDelayMs}`);
+  if (!(b.maxLagShare > 0 && b.maxLagShare <= 1)) throw new RangeError(`poll bounds: maxLagShare must be in (0, 1], got ${b.maxLagShare}`);
+  // Whole milliseconds, so a rounded delay can never fall outside [minDelayMs, maxDelayMs].
+  const minDelayMs = Math.ceil(b.minDelayMs);
+  const maxDelayMs = Math.max(minDelayMs, Number.isFinite(b.maxDelayMs) ? Math.floor(b.maxDelayMs) : Number.MAX_SAFE_INTEGER);
+  return { minDelayMs, maxDelayMs, maxLagShare: b.maxLagShare };
 }
 
 function stripUndefined<T extends object>(o: T): Partial<T> {
   return Object.fromEntries(Object.entries(o).filter(([, v]) => v !== undefined)) as Partial<T>;
 }
 
+/**
+ * The lag bound `elapsedMs` after submission: the longest sleep that keeps the promise for an end at any moment.
+ * Within [minDelayMs, maxDelayMs] of resolved bounds.
+ */
+export function lagBoundMs(bounds: PollBounds, elapsedMs: number): number {
+  const share = bounds.maxLagShare * Math.max(0, Number.isFinite(elapsedMs) ? elapsedMs : 0);
+  return Math.floor(clamp(share, bounds.minDelayMs, bounds.maxDelayMs));
+}
+
 /** The single entry point: how long to wait before the next status call, and why. */
 export function nextPollDelay(input: PollInput): PollDecision {
   const bounds = resolvePollBounds(input.bounds);
   const observations = normalizeObservations(input.observations);
-  const ctx: Context = { bounds, nowMs: input.nowMs, submittedAtMs: input.submittedAtMs, observations };
-  return applyRetryAfter(clampDecision(decide(ctx), bounds), input.retryAfterMs);
+  const boundMs = lagBoundMs(bounds, input.nowMs - input.submittedAtMs);
+  const ctx: Context = { bounds, boundMs, nowMs: input.nowMs, submittedAtMs: input.submittedAtMs, observations };
+  const plan = decide(ctx);
+  // The rules aim below the bound; this is the guard that makes the promise hold whatever a rule computed.
+  const delayMs = Math.floor(clamp(Number.isFinite(plan.delayMs) ? plan.delayMs : boundMs, bounds.minDelayMs, boundMs));
+  return applyRetryAfter({ ...plan, delayMs, boundMs, nowMs: input.nowMs }, input.retryAfterMs);
 }
 
 interface Context {
   bounds: PollBounds;
+  /** The lag bound now. */
+  boundMs: number;
   nowMs: number;
   submittedAtMs: number;
   observations: PollObservation[];
@@ -194,59 +220,39 @@ interface Plan {
 
 function decide(ctx: Context): Plan {
   const latest = ctx.observations[ctx.observations.length - 1];
-  if (!latest) return awaitingStatus(ctx);
+  if (!latest) return atBound(ctx, 'awaiting-status', 'no status seen yet');
   if (isTerminalTrainingStatus(latest.status)) {
     return { delayMs: ctx.bounds.minDelayMs, rule: 'terminal', reason: `status ${latest.status} is final: no further polling needed` };
   }
   if (latest.status === 'QUEUED') return queued(ctx);
   if (latest.status === 'RUNNING') return running(ctx);
-  return {
-    delayMs: ctx.bounds.unknownStatusDelayMs,
-    rule: 'unknown-status',
-    reason: `status "${latest.status}" is not one we know: treated as not finished, next check in ${formatDuration(ctx.bounds.unknownStatusDelayMs)}`,
-  };
+  return atBound(ctx, 'unknown-status', `status "${latest.status}" is not one we know, treated as not finished`);
 }
 
-function awaitingStatus(ctx: Context): Plan {
-  const delayMs = idleBackoff(ctx, ctx.nowMs - ctx.submittedAtMs, ctx.bounds.queuedMaxDelayMs);
-  return { delayMs, rule: 'awaiting-status', reason: `no status seen yet: first check in ${formatDuration(delayMs)}` };
+/** Nothing marks a likely end: sleep the whole bound. */
+function atBound(ctx: Context, rule: PollRule, what: string, etaMs?: number): Plan {
+  return { delayMs: ctx.boundMs, rule, reason: `${what}: next check in ${formatDuration(ctx.boundMs)} (the lag bound)`, ...(etaMs !== undefined && { etaMs }) };
 }
 
-/** A share of the elapsed time where an end is possible, within [minDelayMs, cap]. */
-function backoff(ctx: Context, elapsedMs: number, capMs: number): number {
-  return clamp(ctx.bounds.elapsedFraction * Math.max(0, elapsedMs), ctx.bounds.minDelayMs, capMs);
-}
-
-/** A share of the elapsed time where nothing can end, within [minDelayMs, cap]. */
-function idleBackoff(ctx: Context, elapsedMs: number, capMs: number): number {
-  return clamp(ctx.bounds.idleFraction * Math.max(0, elapsedMs), ctx.bounds.minDelayMs, capMs);
+/** A sleep aimed at a likely end, never beyond the bound. */
+function aimed(ctx: Context, delayMs: number, rule: PollRule, what: string, etaMs?: number): Plan {
+  if (delayMs >= ctx.boundMs) return atBound(ctx, rule, what, etaMs);
+  return { delayMs, rule, reason: `${what}: next check in ${formatDuration(delayMs)}`, ...(etaMs !== undefined && { etaMs }) };
 }
 
 // ---------------------------------------------------------------------------------------------------------- queued
 
 function queued(ctx: Context): Plan {
-  const { bounds, nowMs } = ctx;
   const positions = queuePositionChanges(ctx.observations);
   const current = positions[positions.length - 1];
-  const fallback = idleBackoff(ctx, nowMs - ctx.submittedAtMs, bounds.queuedMaxDelayMs);
-  const where = current ? ` at position ${current.position}` : '';
   const first = positions[0];
-  if (!current || !first || first.position <= current.position || current.atMs <= first.atMs) {
-    return { delayMs: fallback, rule: 'queued-backoff', reason: `queued${where}: backing off, next check in ${formatDuration(fallback)}` };
-  }
+  if (!current) return atBound(ctx, 'queued', 'queued');
+  const where = `queued at position ${current.position}`;
+  if (!first || first.position <= current.position || current.atMs <= first.atMs) return atBound(ctx, 'queued', where);
   const msPerPlace = (current.atMs - first.atMs) / (first.position - current.position);
-  const startMs = current.atMs + current.position * msPerPlace;
-  const untilStart = startMs - nowMs;
-  const delayMs =
-    untilStart > 0
-      ? clamp(bounds.remainingFraction * untilStart, bounds.minDelayMs, bounds.queuedMaxDelayMs)
-      : Math.min(fallback, idleBackoff(ctx, -untilStart, bounds.queuedMaxDelayMs));
+  const untilStart = current.atMs + current.position * msPerPlace - ctx.nowMs;
   const expectation = untilStart > 0 ? `start expected in ~${formatDuration(untilStart)}` : `start expected ${formatDuration(-untilStart)} ago`;
-  return {
-    delayMs,
-    rule: 'queued-position-rate',
-    reason: `queued${where}, moving up one place every ~${formatDuration(msPerPlace)} (${expectation}): next check in ${formatDuration(delayMs)}`,
-  };
+  return atBound(ctx, 'queued', `${where}, moving up one place every ~${formatDuration(msPerPlace)} (${expectation})`);
 }
 
 /** First sighting of each queue position in the trailing QUEUED block, oldest first. */
@@ -266,107 +272,64 @@ function queuePositionChanges(observations: PollObservation[]): { atMs: number; 
 
 function running(ctx: Context): Plan {
   const run = currentRun(ctx.observations, ctx.submittedAtMs);
-  if (!run) return { delayMs: ctx.bounds.minDelayMs, rule: 'loading', reason: 'running: next check soon' };
+  if (!run) return atBound(ctx, 'loading', 'running');
   const cadence = estimateCadence(run);
   const eta = estimateRunEta(run, cadence);
-  if (!eta) return loading(ctx, run);
+  if (!eta) return atBound(ctx, 'loading', `running ${formatDuration(ctx.nowMs - run.startedAfterMs)}, no epoch done yet`);
   if (eta.basis === 'all-epochs-done') return finishing(ctx, eta);
   const progress = describeProgress(run, cadence);
-  if (cadence && isLongEpoch(ctx, cadence)) return longEpochs(ctx, cadence, eta, progress);
-  return epochsRunning(ctx, run, eta, progress);
+  const planned = plannedEnd(ctx, eta, progress);
+  if (planned || !cadence) return planned ?? atBound(ctx, 'epoch-watch', `${progress}; planned end in ~${formatDuration(eta.etaMs - ctx.nowMs)}`, eta.etaMs);
+  return nextBoundary(ctx, cadence, eta, progress);
 }
 
 /**
- * Epochs long enough to sleep through part of each: their pace is pinned by two observed steps, and an epoch spans
- * at least three watch intervals.
+ * Every planned epoch is done: the end comes once the model is saved. The last epoch ended in (earliestMs, latestMs];
+ * each sleep is a share of the time since then, so the lag stays a share of the save.
  */
-function isLongEpoch(ctx: Context, cadence: EpochCadence): boolean {
-  return cadence.epochErrorMs <= cadence.epochMs / 4 && cadence.epochMs >= 3 * ctx.bounds.watchMaxDelayMs;
-}
-
-/**
- * Long epochs. A training ends either at an epoch boundary plus a model save (after converging early, or after the
- * last planned epoch), or by failing. So each epoch is watched right after its step (a model save takes a fraction
- * of an epoch) and again from the moment the next boundary can arrive; the quiet middle of the epoch is slept
- * through. A step that is overdue means a slow epoch or a long save after converging: watch.
- */
-function longEpochs(ctx: Context, cadence: EpochCadence, eta: EtaEstimate, progress: string): Plan {
-  const { bounds, nowMs } = ctx;
-  const watch = bounds.watchMaxDelayMs;
-  const next = stepWindow(cadence, cadence.stepsDone + 1);
-  const quietFrom = cadence.lastStep.byMs + bounds.saveWatchShare * cadence.epochMs;
-  const etaMs = eta.etaMs;
-  if (nowMs >= quietFrom && next.earliestMs - nowMs > watch) {
-    const delayMs = next.earliestMs - nowMs;
-    return { delayMs, etaMs, rule: 'epoch-quiet', reason: `${progress}; no end expected before the next epoch: sleeping ${formatDuration(delayMs)}` };
-  }
-  if (nowMs < quietFrom) {
-    return { delayMs: watch, etaMs, rule: 'epoch-watch', reason: `${progress}; an epoch just ended (it may have been the last): next check in ${formatDuration(watch)}` };
-  }
-  if (nowMs <= next.latestMs) {
-    return { delayMs: watch, etaMs, rule: 'epoch-boundary', reason: `${progress}; an epoch is ending: next check in ${formatDuration(watch)}` };
-  }
-  const overdue = nowMs - next.latestMs;
-  return {
-    delayMs: watch,
-    etaMs,
-    rule: 'epoch-overdue',
-    reason: `${progress}; the next epoch is ${formatDuration(overdue)} overdue (slow epoch, or saving after an early stop): next check in ${formatDuration(watch)}`,
-  };
-}
-
-function loading(ctx: Context, run: RunView): Plan {
-  const elapsed = ctx.nowMs - run.startedAfterMs;
-  const delayMs = idleBackoff(ctx, elapsed, ctx.bounds.maxDelayMs);
-  return {
-    delayMs,
-    rule: 'loading',
-    reason: `running ${formatDuration(elapsed)}, no epoch done yet: next check in ${formatDuration(delayMs)}`,
-  };
-}
-
 function finishing(ctx: Context, eta: EtaEstimate): Plan {
-  const since = ctx.nowMs - eta.earliestMs;
-  const delayMs = backoff(ctx, since, ctx.bounds.watchMaxDelayMs);
-  return {
-    delayMs,
-    etaMs: Math.max(ctx.nowMs, eta.etaMs),
-    rule: 'finishing',
-    reason: `all planned epochs done, saving the model: next check in ${formatDuration(delayMs)}`,
-  };
+  const delayMs = SAVE_SHARE * (ctx.nowMs - eta.earliestMs);
+  return aimed(ctx, delayMs, 'finishing', 'all planned epochs done, saving the model', Math.max(ctx.nowMs, eta.etaMs));
 }
 
 /**
- * Epochs shorter than a few watch intervals (or a pace not yet pinned down): watch, and close in on the planned end
- * when it is near, polling its uncertainty window four times over.
+ * The planned run ends in [earliestMs, latestMs] (then the model save). Once that window is within the bound, it is
+ * polled ETA_WINDOW_CALLS times over; past it, the last epoch is late (a slow epoch, or an early stop being saved)
+ * and sleeps grow as a share of the time since the window opened. Undefined while the window is beyond the bound.
  */
-function epochsRunning(ctx: Context, run: RunView, eta: EtaEstimate, progress: string): Plan {
-  const { bounds, nowMs } = ctx;
-  const watch = backoff(ctx, nowMs - run.startedAfterMs, bounds.watchMaxDelayMs);
-  const step = clamp((eta.latestMs - eta.earliestMs) / 4, bounds.minDelayMs, watch);
-  if (nowMs < eta.earliestMs || step >= watch) {
-    const untilWindow = eta.earliestMs - nowMs;
-    if (untilWindow > 0 && untilWindow + step <= watch) {
-      const delayMs = untilWindow + step;
-      return { delayMs, etaMs: eta.etaMs, rule: 'approaching-eta', reason: `${progress}; end expected in ~${formatDuration(eta.etaMs - nowMs)}: next check in ${formatDuration(delayMs)}` };
-    }
-    return {
-      delayMs: watch,
-      etaMs: eta.etaMs,
-      rule: 'epoch-watch',
-      reason: `${progress}; planned end in ~${formatDuration(Math.max(0, eta.etaMs - nowMs))}, but it may stop early: next check in ${formatDuration(watch)}`,
-    };
+function plannedEnd(ctx: Context, eta: EtaEstimate, progress: string): Plan | undefined {
+  const { nowMs } = ctx;
+  const step = Math.max(ctx.bounds.minDelayMs, (eta.latestMs - eta.earliestMs) / ETA_WINDOW_CALLS);
+  if (nowMs < eta.earliestMs) {
+    const delayMs = eta.earliestMs - nowMs + step;
+    if (delayMs >= ctx.boundMs) return undefined;
+    return aimed(ctx, delayMs, 'approaching-eta', `${progress}; planned end in ~${formatDuration(eta.etaMs - nowMs)}`, eta.etaMs);
   }
-  if (nowMs <= eta.latestMs) {
-    return { delayMs: step, etaMs: eta.etaMs, rule: 'in-eta-window', reason: `${progress}; end expected now: next check in ${formatDuration(step)}` };
+  if (nowMs <= eta.latestMs) return aimed(ctx, step, 'in-eta-window', `${progress}; planned end expected now`, eta.etaMs);
+  const delayMs = SAVE_SHARE * (nowMs - eta.earliestMs);
+  return aimed(ctx, delayMs, 'past-eta', `${progress}; ${formatDuration(nowMs - eta.etaMs)} past the planned end`, nowMs);
+}
+
+/**
+ * The planned end is beyond the bound, so the run may still stop early, at an epoch boundary plus a model save, or
+ * fail at any moment. The bound covers any moment; when the last expected boundary within reach is at most
+ * BOUNDARY_SLACK of the bound short of it, the sleep is cut to end just after that boundary, so an early stop there
+ * is seen at once instead of up to a bound later. When epochs are longer than the bound, the sleeps up to the next
+ * boundary are evened out to land on it, for the same price cap. A boundary already overdue is skipped.
+ */
+function nextBoundary(ctx: Context, cadence: EpochCadence, eta: EtaEstimate, progress: string): Plan {
+  const { nowMs, boundMs } = ctx;
+  const what = `${progress}; planned end in ~${formatDuration(eta.etaMs - nowMs)}`;
+  const lastPlanned = cadence.totalSteps ?? Number.POSITIVE_INFINITY;
+  for (let step = cadence.stepsDone + 1; step < lastPlanned && step <= cadence.stepsDone + MAX_BOUNDARIES_AHEAD; step++) {
+    const untilMs = stepWindow(cadence, step).latestMs - nowMs;
+    if (untilMs <= 0) continue;
+    if (untilMs <= boundMs && step + 1 < lastPlanned && stepWindow(cadence, step + 1).latestMs - nowMs <= boundMs) continue;
+    const delayMs = untilMs / Math.ceil(untilMs / boundMs);
+    if (delayMs < (1 - BOUNDARY_SLACK) * boundMs) break;
+    return aimed(ctx, delayMs, 'epoch-boundary', `${what}; epoch ${step} should be done in ~${formatDuration(untilMs)}`, eta.etaMs);
   }
-  const delayMs = backoff(ctx, nowMs - eta.latestMs, watch);
-  return {
-    delayMs,
-    etaMs: nowMs,
-    rule: 'past-eta',
-    reason: `${progress}; running ${formatDuration(nowMs - eta.etaMs)} past the expected end: next check in ${formatDuration(delayMs)}`,
-  };
+  return atBound(ctx, 'epoch-watch', what, eta.etaMs);
 }
 
 function describeProgress(run: RunView, cadence: EpochCadence | undefined): string {
@@ -379,14 +342,20 @@ function describeProgress(run: RunView, cadence: EpochCadence | undefined): stri
 
 // ------------------------------------------------------------------------------------------------- final touches
 
-function clampDecision(plan: Plan, bounds: PollBounds): Plan {
-  return { ...plan, delayMs: Math.round(clamp(plan.delayMs, bounds.minDelayMs, bounds.maxDelayMs)) };
-}
-
-function applyRetryAfter(plan: Plan, retryAfterMs: number | undefined): PollDecision {
-  if (retryAfterMs === undefined || !Number.isFinite(retryAfterMs) || retryAfterMs <= plan.delayMs) return plan;
+function applyRetryAfter(plan: Plan & { delayMs: number; boundMs: number; nowMs: number }, retryAfterMs: number | undefined): PollDecision {
+  const { nowMs, ...rest } = plan;
+  if (retryAfterMs === undefined || !Number.isFinite(retryAfterMs) || retryAfterMs <= plan.delayMs) {
+    return { ...rest, nextAtMs: nowMs + plan.delayMs, retryAfterApplied: false };
+  }
   const delayMs = Math.ceil(retryAfterMs);
-  return { ...plan, delayMs, rule: 'retry-after', reason: `the server asked to retry after ${formatDuration(delayMs)} (${plan.reason})` };
+  return {
+    ...rest,
+    delayMs,
+    nextAtMs: nowMs + delayMs,
+    rule: 'retry-after',
+    reason: `the server asked to retry after ${formatDuration(delayMs)}, longer than the schedule's ${formatDuration(plan.delayMs)} (${plan.reason})`,
+    retryAfterApplied: true,
+  };
 }
 
 function clamp(value: number, min: number, max: number): number {
