@@ -189,13 +189,21 @@ const width = (e: StepEvent): number => e.byMs - e.afterMs;
 /**
  * The moment the run should complete step `step` (> stepsDone), as an interval. Epoch jitter adds up like a random
  * walk, so the spread grows with the square root of the epochs ahead; the error on the mean epoch grows linearly.
+ * The interval is as the cadence predicts it, even when it lies wholly before the latest observation (the step is
+ * then overdue); stepWindow() clips it to what is still possible.
  */
-export function stepWindow(cadence: EpochCadence, step: number): { earliestMs: number; latestMs: number } {
+export function stepInterval(cadence: EpochCadence, step: number): { earliestMs: number; latestMs: number } {
   const ahead = Math.max(0, step - cadence.lastStep.toStep);
   const centre = midpoint(cadence.lastStep) + ahead * cadence.epochMs;
   const spread = width(cadence.lastStep) / 2 + EPOCH_JITTER * cadence.epochMs * Math.sqrt(ahead) + ahead * cadence.epochErrorMs;
-  const earliestMs = Math.max(cadence.observedAtMs, centre - spread);
-  return { earliestMs, latestMs: Math.max(earliestMs, centre + spread) };
+  return { earliestMs: centre - spread, latestMs: centre + spread };
+}
+
+/** stepInterval() clipped to what is still possible: the step had not happened by the latest observation. */
+export function stepWindow(cadence: EpochCadence, step: number): { earliestMs: number; latestMs: number } {
+  const raw = stepInterval(cadence, step);
+  const earliestMs = Math.max(cadence.observedAtMs, raw.earliestMs);
+  return { earliestMs, latestMs: Math.max(earliestMs, raw.latestMs) };
 }
 
 /**

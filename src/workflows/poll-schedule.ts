@@ -36,6 +36,7 @@ import {
   estimateCadence,
   estimateRunEta,
   normalizeObservations,
+  stepInterval,
   stepWindow,
   type EpochCadence,
   type EtaEstimate,
@@ -278,7 +279,9 @@ function running(ctx: Context): Plan {
   if (!eta) return atBound(ctx, 'loading', `running ${formatDuration(ctx.nowMs - run.startedAfterMs)}, no epoch done yet`);
   if (eta.basis === 'all-epochs-done') return finishing(ctx, eta);
   const progress = describeProgress(run, cadence);
-  const planned = plannedEnd(ctx, eta, progress);
+  // The window as predicted, not clipped to the latest observation: once it has passed, the end is overdue.
+  const window = cadence?.totalSteps !== undefined ? stepInterval(cadence, cadence.totalSteps) : eta;
+  const planned = plannedEnd(ctx, eta, window, progress);
   if (planned || !cadence) return planned ?? atBound(ctx, 'epoch-watch', `${progress}; planned end in ~${formatDuration(eta.etaMs - ctx.nowMs)}`, eta.etaMs);
   return nextBoundary(ctx, cadence, eta, progress);
 }
@@ -293,21 +296,22 @@ function finishing(ctx: Context, eta: EtaEstimate): Plan {
 }
 
 /**
- * The planned run ends in [earliestMs, latestMs] (then the model save). Once that window is within the bound, it is
- * polled ETA_WINDOW_CALLS times over; past it, the last epoch is late (a slow epoch, or an early stop being saved)
- * and sleeps grow as a share of the time since the window opened. Undefined while the window is beyond the bound.
+ * The planned run ends in `window` (then the model save). Once the window is within the bound, it is polled
+ * ETA_WINDOW_CALLS times over; past it, the last epoch is late (slow epochs, a wrong guess of the planned epochs, or
+ * an early stop being saved) and sleeps grow as a share of the time since the window opened, so an end that does not
+ * come costs a few calls, not one every minDelayMs. Undefined while the window is beyond the bound.
  */
-function plannedEnd(ctx: Context, eta: EtaEstimate, progress: string): Plan | undefined {
+function plannedEnd(ctx: Context, eta: EtaEstimate, window: { earliestMs: number; latestMs: number }, progress: string): Plan | undefined {
   const { nowMs } = ctx;
-  const step = Math.max(ctx.bounds.minDelayMs, (eta.latestMs - eta.earliestMs) / ETA_WINDOW_CALLS);
-  if (nowMs < eta.earliestMs) {
-    const delayMs = eta.earliestMs - nowMs + step;
+  const step = Math.max(ctx.bounds.minDelayMs, (window.latestMs - window.earliestMs) / ETA_WINDOW_CALLS);
+  if (nowMs < window.earliestMs) {
+    const delayMs = window.earliestMs - nowMs + step;
     if (delayMs >= ctx.boundMs) return undefined;
     return aimed(ctx, delayMs, 'approaching-eta', `${progress}; planned end in ~${formatDuration(eta.etaMs - nowMs)}`, eta.etaMs);
   }
-  if (nowMs <= eta.latestMs) return aimed(ctx, step, 'in-eta-window', `${progress}; planned end expected now`, eta.etaMs);
-  const delayMs = SAVE_SHARE * (nowMs - eta.earliestMs);
-  return aimed(ctx, delayMs, 'past-eta', `${progress}; ${formatDuration(nowMs - eta.etaMs)} past the planned end`, nowMs);
+  if (nowMs < window.latestMs) return aimed(ctx, step, 'in-eta-window', `${progress}; planned end expected now`, eta.etaMs);
+  const delayMs = SAVE_SHARE * (nowMs - window.earliestMs);
+  return aimed(ctx, delayMs, 'past-eta', `${progress}; ${formatDuration(nowMs - window.latestMs)} past the planned end`, nowMs);
 }
 
 /**
