@@ -1,4 +1,5 @@
-import { buildCorpus, MAX_DURATION_S, MIN_DURATION_S } from '../../../bench/polling/corpus';
+import { buildTimeline, observe } from '../../../src/emulator/timeline';
+import { buildCorpus, ENDINGS, endingOf, MAX_DURATION_S, MIN_DURATION_S, stopMidEpoch } from '../../../bench/polling/corpus';
 import { productObservation, statusResponse } from '../../../bench/polling/status-view';
 
 describe('the polling corpus', () => {
@@ -27,6 +28,17 @@ describe('the polling corpus', () => {
     expect(corpus.some((t) => t.timeline.earlyStopping)).toBe(true);
     expect(corpus.some((t) => t.timeline.outcome === 'FAILED')).toBe(true);
     expect(new Set(corpus.map((t) => t.type)).size).toBe(5);
+  });
+
+  it('holds every ending: runs to plan, early stops on a boundary and mid-epoch, failures, ends before the first epoch', () => {
+    const endings = new Set(corpus.map((t) => t.ending));
+    expect(endings).toEqual(new Set(ENDINGS.map((e) => e.ending)));
+    const midEpoch = corpus.filter((t) => t.ending === 'early-stop-mid-epoch').length;
+    const onBoundary = corpus.filter((t) => t.ending === 'early-stop-boundary').length;
+    expect(midEpoch).toBeGreaterThan(onBoundary / 2);
+    // failures during the dataset load, not only part-way through the epochs
+    expect(corpus.some((t) => t.ending === 'before-first-epoch' && t.timeline.outcome === 'FAILED')).toBe(true);
+    expect(corpus.filter((t) => t.longLoad).length).toBeGreaterThan(10);
   });
 
   it('refuses a count that is not a positive integer', () => {
@@ -63,5 +75,28 @@ describe('status responses of a corpus training', () => {
     expect(observation.progress).toBe(1);
     expect(observation.trainStats).toEqual({});
     expect(observation.atMs - productObservation(t, 0).atMs).toBe(Math.round((t.timeline.endAt + 1) * 1000));
+  });
+});
+
+describe('an early stop moved into the middle of its last epoch', () => {
+  const drawn = buildTimeline({ seed: 4, epochs: 20, runSeconds: 3600, earlyStopping: { probability: 1, atFraction: { min: 0.5, max: 0.5 } }, noise: 0.1 });
+  const moved = stopMidEpoch(drawn, 0.4);
+
+  it('ends at the same moment, one epoch fewer done, the save starting inside the epoch', () => {
+    expect(endingOf(drawn)).toBe('early-stop-boundary');
+    expect(endingOf(moved)).toBe('early-stop-mid-epoch');
+    expect(moved.endAt).toBe(drawn.endAt);
+    expect(moved.lastEpochDone).toBe(drawn.lastEpochDone - 1);
+    const lastBoundary = moved.epochEnds[moved.epochEnds.length - 1]!;
+    const epoch = moved.epochEnds[1]! - moved.epochEnds[0]!;
+    const stopAt = moved.endAt - moved.modelSaveSeconds;
+    expect(stopAt - lastBoundary).toBeGreaterThan(0.2 * epoch);
+    expect(stopAt - lastBoundary).toBeLessThan(0.8 * epoch);
+  });
+
+  it('shows RUNNING with the epochs done until the end, then SUCCEEDED', () => {
+    const before = observe(moved, moved.endAt - 1);
+    expect(before).toMatchObject({ status: 'RUNNING', epochsDone: moved.lastEpochDone });
+    expect(observe(moved, moved.endAt)).toMatchObject({ status: 'SUCCEEDED', progress: 1 });
   });
 });
