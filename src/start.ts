@@ -2,23 +2,28 @@
 // server on 127.0.0.1:7233 (Web UI :8233, data in .data/temporal.db) and the Einstein emulator on :8099 — and the
 // worker next to them; configured Temporal (TEMPORAL_ADDRESS or a profile) and Einstein (EINSTEIN_BASE_URL) replace
 // the embedded parts. Logs are JSON lines on stdout; the banner and start-up errors go to stderr.
+// `npm start` runs the compiled form (dist/start.js, after `npm run build`), which loads the prebuilt workflow bundle;
+// `npm run start:dev` runs these sources with ts-node, which bundles the workflows at start-up.
 import path from 'node:path';
 import { Command } from 'commander';
 import { z } from 'zod';
 import { loadClientConnectConfig } from '@temporalio/envconfig';
 import { Registry } from 'prom-client';
 import { ConfigError, loadConfig, type AppConfig } from './config';
-import { startEmbeddedStack, type EmbeddedStack } from './embedded-stack';
+// Types only: the embedded stack (dev server, emulator and its web framework) is loaded when it is started, so a
+// configured production worker never loads it.
+import type { EmbeddedStack } from './embedded-stack';
 import { createLogger } from './logger';
 import { PROJECT_ROOT } from './temporal/binaries';
-import { installRuntime, startMetrics } from './worker';
+import { installRuntime, startMetrics, waitForTemporal, workflowSource } from './worker';
 import type { Logger } from './logger';
 import { EXIT } from './cli/exit-codes';
 import { emulatorEinstein, startWorkerInProcess, type InProcessWorker } from './cli/local-stack';
 import { renderBanner } from './cli/start-banner';
 import { DEFAULT_NAMESPACE } from './cli/temporal-connection';
 import { connectRetrainClients } from './client';
-import { startTriggerApi, temporalProbe, triggerApiConfigFromEnv, type TriggerApiConfig } from './api';
+// The trigger API's settings only; its HTTP server is loaded when EINSTEIN_RETRAIN_API_PORT asks for it.
+import { triggerApiConfigFromEnv, type TriggerApiConfig } from './api/api-config';
 import { commanderValue, integerInRange, numberRule } from './cli/flag-values';
 
 interface StartFlags {
@@ -27,10 +32,12 @@ interface StartFlags {
   emulatorPort: number;
   timeScale: number;
   db: string;
+  waitForTemporal: number;
 }
 
 const port = commanderValue(integerInRange(1, 65_535));
 const positive = commanderValue(numberRule.pipe(z.number().gt(0, 'must be a number greater than 0')));
+const seconds = commanderValue(integerInRange(0, 86_400));
 
 function parseFlags(argv: string[]): StartFlags {
   return new Command('npm start --')
@@ -40,6 +47,12 @@ function parseFlags(argv: string[]): StartFlags {
     .option('--emulator-port <port>', 'port of the embedded emulator', port, 8099)
     .option('--time-scale <factor>', 'emulator: simulated seconds per real second', positive, 30)
     .option('--db <file>', 'SQLite file of the embedded dev server', path.join(PROJECT_ROOT, '.data', 'temporal.db'))
+    .option(
+      '--wait-for-temporal <seconds>',
+      'configured Temporal: keep retrying the connection (and the namespace) this long before giving up; 0 tries once',
+      seconds,
+      0,
+    )
     .parse(argv)
     .opts<StartFlags>();
 }
@@ -76,12 +89,17 @@ function collectIssues<T>(read: () => T, issues: string[]): T | undefined {
 async function main(): Promise<void> {
   const flags = parseFlags(process.argv);
   const { config, api: apiConfig } = loadStartupConfig(process.env);
+  // Checked with the rest of the configuration: a named bundle that is missing is a start-up error, not a late one.
+  workflowSource(process.env);
   const logger = createLogger(config.logLevel);
   const temporal = loadClientConnectConfig();
   const embedTemporal = temporal.connectionOptions.address === undefined;
+  const namespace = temporal.namespace ?? DEFAULT_NAMESPACE;
+  if (!embedTemporal && flags.waitForTemporal > 0) {
+    await waitForTemporal({ connection: temporal.connectionOptions, namespace, timeoutMs: flags.waitForTemporal * 1000, logger });
+  }
   const stack = await startStack(flags, embedTemporal, config.einstein === undefined);
   const address = stack?.temporal?.address ?? temporal.connectionOptions.address!;
-  const namespace = temporal.namespace ?? DEFAULT_NAMESPACE;
   try {
     const runnable = { ...config, einstein: config.einstein ?? emulatorEinstein(stack!) };
     const registry = new Registry();
@@ -136,6 +154,7 @@ function drainOnSignals(worker: InProcessWorker, logger: Logger): () => void {
 /** The embedded parts that are not configured; undefined when both Temporal and Einstein are. */
 async function startStack(flags: StartFlags, temporal: boolean, emulator: boolean): Promise<EmbeddedStack | undefined> {
   if (!temporal && !emulator) return undefined;
+  const { startEmbeddedStack } = await import('./embedded-stack');
   return startEmbeddedStack({
     temporal,
     emulator,
@@ -157,16 +176,20 @@ function explain(error: unknown): string {
   return message;
 }
 
-if (require.main === module) {
+/** Runs `npm start` in this process; scripts/start-built.js calls it after checking that the build is there. */
+export function run(): void {
   main().catch((error: unknown) => {
     process.stderr.write(`npm start failed: ${explain(error)}\n`);
     process.exit(EXIT.INFRASTRUCTURE);
   });
 }
 
+if (require.main === module) run();
+
 
 /** The HTTP trigger API in this process, with the settings loadStartupConfig checked (see src/api/api-config.ts). */
 async function startApi(config: TriggerApiConfig, address: string, namespace: string, taskQueue: string, logger: Logger) {
+  const { startTriggerApi, temporalProbe } = await import('./api');
   const clients = await connectRetrainClients({ address, namespace, taskQueue });
   const api = await startTriggerApi({
     config,

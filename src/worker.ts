@@ -1,10 +1,13 @@
 // The worker process: validated config, Temporal runtime (logs + metrics), the Einstein client, the sinks,
 // the metrics endpoint. `src/start.ts` (`npm start`) runs it as a process with graceful shutdown.
+import fs from 'node:fs';
+import path from 'node:path';
+import { setTimeout as sleep } from 'node:timers/promises';
 import { Client } from '@temporalio/client';
-import { NativeConnection, Runtime, Worker } from '@temporalio/worker';
+import { NativeConnection, Runtime, Worker, type NativeConnectionOptions } from '@temporalio/worker';
 import { Registry } from 'prom-client';
 import { createActivities, recordApiCall } from './activities';
-import type { AppConfig } from './config';
+import { ConfigError, type AppConfig } from './config';
 import { createEinsteinClient } from './einstein-from-config';
 import { sdkLogger, type Logger } from './logger';
 import { startMetricsServer, type MetricsServer } from './metrics-server';
@@ -18,6 +21,8 @@ export interface RetrainWorkerOptions {
   logger: Logger;
   /** Metrics registry for the Prometheus sink; a fresh one when omitted. */
   registry?: Registry;
+  /** Where the workflow code comes from; `workflowSource()` (a prebuilt bundle when there is one) when omitted. */
+  workflows?: WorkflowSource;
   /** Extra Worker.create options (tests use identity, etc.). */
   workerOptions?: Partial<Parameters<typeof Worker.create>[0]>;
 }
@@ -31,15 +36,58 @@ export interface RetrainWorker {
 
 export const WORKFLOWS_PATH = require.resolve('./workflows');
 
+/** The file `npm run build` writes beside the compiled code (dist/workflow-bundle.js, by scripts/bundle-workflows.js). */
+export const WORKFLOW_BUNDLE_FILE = 'workflow-bundle.js';
+/** Names a prebuilt bundle explicitly (e.g. one built in another stage); it must exist. */
+export const WORKFLOW_BUNDLE_ENV = 'EINSTEIN_RETRAIN_WORKFLOW_BUNDLE';
+
+/**
+ * Workflow code for Worker.create: a prebuilt bundle (loaded as it is), or the workflows' entry module, which the
+ * SDK bundles with webpack at every start (seconds of CPU and hundreds of MB at peak, per worker process).
+ */
+export type WorkflowSource = { workflowBundle: { codePath: string } } | { workflowsPath: string };
+
+/**
+ * The prebuilt bundle when there is one, else the workflows' sources. Order: WORKFLOW_BUNDLE_ENV; then
+ * `workflow-bundle.js` in this module's folder, which exists only in a build (dist/), so ts-node (tests, the demo,
+ * `npm run start:dev`) keeps bundling the current sources and never runs a stale bundle.
+ */
+export function workflowSource(env: NodeJS.ProcessEnv = process.env, moduleDir: string = __dirname): WorkflowSource {
+  const explicit = env[WORKFLOW_BUNDLE_ENV];
+  if (explicit !== undefined) {
+    if (explicit.trim() === '') throw new ConfigError([`${WORKFLOW_BUNDLE_ENV}: expected the path of a workflow bundle; it is set but empty: give a value, or unset it`]);
+    const codePath = path.resolve(explicit);
+    if (!isFile(codePath)) throw new ConfigError([`${WORKFLOW_BUNDLE_ENV}: ${codePath} is not a file (build one with npm run build)`]);
+    return { workflowBundle: { codePath } };
+  }
+  const beside = path.join(moduleDir, WORKFLOW_BUNDLE_FILE);
+  return isFile(beside) ? { workflowBundle: { codePath: beside } } : { workflowsPath: WORKFLOWS_PATH };
+}
+
+/** One line for the start-up log: which workflow code this worker runs. */
+export function describeWorkflowSource(source: WorkflowSource): string {
+  return 'workflowBundle' in source ? `prebuilt bundle ${source.workflowBundle.codePath}` : `bundled at start-up from ${source.workflowsPath}`;
+}
+
+function isFile(file: string): boolean {
+  try {
+    return fs.statSync(file).isFile();
+  } catch {
+    return false;
+  }
+}
+
 export async function createRetrainWorker(options: RetrainWorkerOptions): Promise<RetrainWorker> {
   const { config, logger } = options;
+  const workflows = options.workflows ?? workflowSource();
+  logger.info({ workflows: describeWorkflowSource(workflows) }, 'workflow code');
   const einstein = createEinsteinClient(config.einstein, { onCall: recordApiCall });
   const sinks = sinksFromConfig(config.sinks, { logger, registry: options.registry });
   const worker = await Worker.create({
     connection: options.connection,
     namespace: options.namespace,
     taskQueue: config.taskQueue,
-    workflowsPath: WORKFLOWS_PATH,
+    ...workflows,
     activities: createActivities({ einstein, sinks, temporal: new Client({ connection: options.connection, namespace: options.namespace }) }),
     // Every activity makes Einstein calls; this caps them across all workers of the task queue.
     maxTaskQueueActivitiesPerSecond: config.maxApiCallsPerSecond,
@@ -71,4 +119,43 @@ export async function installRuntime(logger: Logger, withMetrics: boolean): Prom
 export async function startMetrics(config: AppConfig, registry: Registry, sdkMetricsAddress?: string): Promise<MetricsServer | undefined> {
   if (config.metricsPort === 0) return undefined;
   return startMetricsServer({ port: config.metricsPort, host: config.metricsHost, registry, sdkMetricsAddress });
+}
+
+/**
+ * Waits until Temporal answers for `namespace` (the frontend is up and the namespace exists), retrying with a growing
+ * delay up to `timeoutMs`. In a container stack the worker often starts before Temporal (or before its namespace is
+ * created); waiting here replaces a healthcheck that Temporal's images cannot run. `timeoutMs` 0 tries once.
+ */
+export async function waitForTemporal(options: {
+  connection: NativeConnectionOptions;
+  namespace: string;
+  timeoutMs: number;
+  logger: Logger;
+  /** Tests pass a fake; NativeConnection.connect by default. */
+  connect?: (options: NativeConnectionOptions) => Promise<Pick<NativeConnection, 'workflowService' | 'close'>>;
+  /** First delay between attempts; doubled up to 5 s. */
+  retryDelayMs?: number;
+}): Promise<void> {
+  const connect = options.connect ?? ((connectionOptions: NativeConnectionOptions) => NativeConnection.connect(connectionOptions));
+  const deadline = Date.now() + options.timeoutMs;
+  let delayMs = options.retryDelayMs ?? 500;
+  for (let attempt = 1; ; attempt += 1) {
+    try {
+      const connection = await connect(options.connection);
+      try {
+        await connection.workflowService.describeNamespace({ namespace: options.namespace });
+      } finally {
+        await connection.close();
+      }
+      if (attempt > 1) options.logger.info({ address: options.connection.address, namespace: options.namespace, attempts: attempt }, 'Temporal is reachable');
+      return;
+    } catch (error) {
+      const remainingMs = deadline - Date.now();
+      if (remainingMs <= 0) throw error;
+      const reason = error instanceof Error ? error.message.split('\n')[0] : String(error);
+      options.logger.warn({ address: options.connection.address, namespace: options.namespace, attempt, reason }, 'waiting for Temporal');
+      await sleep(Math.min(delayMs, remainingMs));
+      delayMs = Math.min(delayMs * 2, 5_000);
+    }
+  }
 }
