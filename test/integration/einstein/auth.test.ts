@@ -65,12 +65,12 @@ describe('jwt mode', () => {
     expect((await harness.control.submissions()).byModel[modelId]).toBe(1);
   });
 
-  it('a second 401 after a fresh token → UNAUTHENTICATED, no further attempts', async () => {
+  it('a second 401 after a fresh token → UNAUTHENTICATED, retryable by the caller (it can heal), no further attempts here', async () => {
     const { client, calls } = harness.client();
     await harness.control.addFault({ match: { path: '^/v2/vision/train/' }, kind: 'status', status: 401, times: 5 });
     const error = await rejectionOf(client.getTrainingStatus('vision', modelId));
     expect(error).toBeInstanceOf(UnauthenticatedError);
-    expect(error).toMatchObject({ retryable: false, httpStatus: 401, endpoint: STATUS });
+    expect(error).toMatchObject({ retryable: true, httpStatus: 401, endpoint: STATUS });
     expect(countByEndpoint(calls)).toEqual({ [TOKEN]: 2, [STATUS]: 2 });
   });
 

@@ -86,6 +86,27 @@ describe('exactly one training per request', () => {
     expect((await accepted(model.modelId)) - before).toBe(1);
   });
 
+  it('the report counts every Einstein call the run made, those of failed attempts included', async () => {
+    const model = FIXTURE.models.languageIntent;
+    await t.control.planNextTraining(model.modelId, { durationSeconds: 120 });
+    await t.control.addFault({ match: { method: 'GET', path: '/train/' }, kind: 'status', status: 503, times: 3 });
+    await t.control.addFault({ match: { method: 'POST', path: '/retrain$' }, kind: 'status', status: 500, times: 1 });
+    const before = (await t.control.calls()).total;
+    const handle = await t.startRetrain({ domain: 'language', modelId: model.modelId, policy: { minPollDelayMs: 500 } });
+    const result = (await handle.result()) as RetrainResult;
+    expect(result.report.outcome).toBe('SUCCEEDED');
+    expect(result.report.apiCalls).toBe((await t.control.calls()).total - before);
+  });
+
+  it('a refused run counts the calls that found the refusal', async () => {
+    const before = (await t.control.calls()).total;
+    const handle = await t.startRetrain({ domain: FIXTURE.models.deletedModel.domain, modelId: FIXTURE.models.deletedModel.modelId });
+    await expect(handle.result()).rejects.toMatchObject({ cause: { type: 'MODEL_NOT_FOUND' } });
+    const report = await eventually(async () => (await retrainClientOf(t).getRetrain(handle.workflowId)).report);
+    expect(report.apiCalls).toBeGreaterThan(0);
+    expect(report.apiCalls).toBe((await t.control.calls()).total - before);
+  });
+
   it('a poll ceiling of 60 s (valid on its own) follows the training to its end instead of stalling', async () => {
     const model = FIXTURE.models.languageSentiment;
     await t.control.planNextTraining(model.modelId, { durationSeconds: 120 });
