@@ -22,6 +22,7 @@ export interface RetrainFlags {
   maxBusyWait?: number;
   deadline?: number;
   maxResubmits?: number;
+  maxLagShare?: number;
 }
 
 /** Where each input field comes from on the command line; policy durations show their bounds as durations. */
@@ -37,6 +38,7 @@ export const RETRAIN_FLAG_FIELDS: FlagFields = {
   'policy.maxBusyWaitMs': { flag: '--max-busy-wait', durationBounds: boundsOf(RetrainPolicy.shape.maxBusyWaitMs.unwrap()) },
   'policy.deadlineMs': { flag: '--deadline', durationBounds: boundsOf(RetrainPolicy.shape.deadlineMs.unwrap()) },
   'policy.maxResubmits': { flag: '--max-resubmits' },
+  'policy.maxLagShare': { flag: '--max-lag-share' },
 };
 
 /** commander parsers of the retrain flags that take a value; the ranges are the workflow schema's business. */
@@ -48,6 +50,7 @@ export const RETRAIN_FLAG_PARSERS = {
   maxBusyWait: flagValue('--max-busy-wait', durationRule),
   deadline: flagValue('--deadline', durationRule),
   maxResubmits: flagValue('--max-resubmits', integerRule),
+  maxLagShare: flagValue('--max-lag-share', numberRule),
 };
 
 /** The request as the workflow receives it; only what the user set (the workflow applies the defaults). */
@@ -57,7 +60,12 @@ export function retrainInputFromFlags(modelId: string, flags: RetrainFlags): Ret
     withFeedback: flags.withFeedback,
     withGlobalDatasetId: flags.withGlobalDatasetId,
   });
-  const policy = definedOnly({ maxBusyWaitMs: flags.maxBusyWait, deadlineMs: flags.deadline, maxResubmits: flags.maxResubmits });
+  const policy = definedOnly({
+    maxBusyWaitMs: flags.maxBusyWait,
+    deadlineMs: flags.deadline,
+    maxResubmits: flags.maxResubmits,
+    maxLagShare: flags.maxLagShare,
+  });
   return {
     domain: flags.domain as RetrainInput['domain'],
     modelId,

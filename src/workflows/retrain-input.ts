@@ -20,6 +20,16 @@ export const RetrainPolicy = z.object({
   deadlineMs: z.number().int().min(MINUTE).max(30 * 24 * HOUR).default(48 * HOUR),
   /** Automatic resubmissions when the training ends FAILED with a transient-looking cause. @default 0 */
   maxResubmits: z.number().int().min(0).max(5).default(0),
+  /**
+   * The polling promise: the status call that sees the end of a training comes at most
+   * max(minPollDelayMs, maxLagShare × time from submission to the end) after it. Lower it for faster detection,
+   * raise it for fewer calls. @default the scheduler's (DEFAULT_POLL_BOUNDS.maxLagShare, chosen by the polling bench)
+   */
+  maxLagShare: z
+    .number({ error: 'maxLagShare must be a number greater than 0.001 and at most 1' })
+    .min(0.001, 'maxLagShare must be from 0.001 to 1')
+    .max(1, 'maxLagShare must be from 0.001 to 1')
+    .optional(),
   /** Bounds of the adaptive poll delay. @default the scheduler's (DEFAULT_POLL_BOUNDS: 5 s … 15 min) */
   minPollDelayMs: z.number().int().min(100).max(HOUR).optional(),
   maxPollDelayMs: z.number().int().min(1_000).max(6 * HOUR).optional(),

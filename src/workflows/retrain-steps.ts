@@ -179,9 +179,10 @@ function noteObservation(run: RetrainRun, observation: TrainingObservation): voi
 
 /** Only the bounds the request sets; the scheduler's defaults fill the rest. */
 export function pollBounds(input: ValidRetrainInput) {
-  const { minPollDelayMs, maxPollDelayMs } = input.policy;
+  const { minPollDelayMs, maxPollDelayMs, maxLagShare } = input.policy;
   return {
     ...(minPollDelayMs !== undefined && { minDelayMs: minPollDelayMs }),
     ...(maxPollDelayMs !== undefined && { maxDelayMs: maxPollDelayMs }),
+    ...(maxLagShare !== undefined && { maxLagShare }),
   };
 }

@@ -43,6 +43,7 @@ export const registerRetrain: CommandRegistration = (program: Command, context: 
     .option('--max-busy-wait <duration>', 'longest wait while another training holds the dataset (default 6h)', parse.maxBusyWait)
     .option('--deadline <duration>', 'overall deadline, request to final status (default 48h)', parse.deadline)
     .option('--max-resubmits <n>', 'automatic resubmissions after a transient training failure, 0 to 5 (default 0)', parse.maxResubmits)
+    .option('--max-lag-share <share>', 'the end of the training is seen within this share of its duration, 0.001 to 1 (default 0.07: a 1-hour training\'s end is seen within about 4 min); raise it for fewer status calls', parse.maxLagShare)
     .option('--workflow-id <id>', 'workflow id, 1 to 1000 printable characters (default: retrain-<domain>-<modelId>-<UTC time>)', flagValue('--workflow-id', temporalIdRule))
     .option('--wait', 'follow the run live until it ends, then print the before/after metrics table')
     .option('--json', 'JSON lines on stdout: started, progress (with --wait), result')

@@ -70,6 +70,7 @@ export const registerSchedule: CommandRegistration = (program: Command, context:
     .option('--max-busy-wait <duration>', 'longest wait while another training holds the dataset', parse.maxBusyWait)
     .option('--deadline <duration>', 'overall deadline of each run', parse.deadline)
     .option('--max-resubmits <n>', 'automatic resubmissions after a transient training failure', parse.maxResubmits)
+    .option('--max-lag-share <share>', 'the end of the training is seen within this share of its duration, 0.001 to 1 (default 0.07: a 1-hour training\'s end is seen within about 4 min); raise it for fewer status calls', parse.maxLagShare)
     .option('--note <text>', `a note shown by describe (1 to ${MAX_NOTE_CHARACTERS} printable characters)`, noteValue)
     .option('--paused', 'create it paused')
     .option('--json', 'one JSON line on stdout')

@@ -50,8 +50,21 @@ describe('parseRetrainInput', () => {
     [{ domain: 'vision', modelId: MODEL, trainParams: { trainSplitRatio: 1 } }, /^trainParams.trainSplitRatio: .*less than 1/],
     [{ domain: 'vision', modelId: MODEL, trainParams: { unknown: true } }, /^trainParams: /],
     [{ domain: 'vision', modelId: MODEL, policy: { maxResubmits: 9 } }, /^policy.maxResubmits: /],
+    [{ domain: 'vision', modelId: MODEL, policy: { maxLagShare: 0 } }, /^policy.maxLagShare: .*0.001 to 1/],
+    [{ domain: 'vision', modelId: MODEL, policy: { maxLagShare: 2 } }, /^policy.maxLagShare: .*0.001 to 1/],
+    // Pairs that pass alone but cannot work together.
+    [{ domain: 'vision', modelId: MODEL, policy: { maxPollDelayMs: 2_000 } }, /^policy.maxPollDelayMs: .*at least minPollDelayMs \(5000 ms\)/],
+    [{ domain: 'vision', modelId: MODEL, policy: { minPollDelayMs: 20_000, maxPollDelayMs: 10_000 } }, /^policy.maxPollDelayMs: .*at least minPollDelayMs \(20000 ms\)/],
+    [{ domain: 'vision', modelId: MODEL, policy: { deadlineMs: 60_000, minPollDelayMs: 60_000 } }, /^policy.minPollDelayMs: .*less than deadlineMs/],
+    [{ domain: 'vision', modelId: MODEL, policy: { deadlineMs: 60_000, submitAttemptTimeoutMs: 60_000 } }, /^policy.submitAttemptTimeoutMs: .*less than deadlineMs/],
+    [{ domain: 'vision', modelId: MODEL, policy: { deadlineMs: 3_600_000, maxBusyWaitMs: 7_200_000 } }, /^policy.maxBusyWaitMs: .*at most deadlineMs/],
   ])('refuses %j naming the field', (raw, pattern) => {
     expect(issuesOf(raw).some((issue) => pattern.test(issue))).toBe(true);
+  });
+
+  it('accepts the poll bounds that caused stalls before (a 60 s ceiling, a 60 s floor)', () => {
+    expect(parseRetrainInput({ domain: 'vision', modelId: MODEL, policy: { maxPollDelayMs: 60_000 } }).policy.maxPollDelayMs).toBe(60_000);
+    expect(parseRetrainInput({ domain: 'vision', modelId: MODEL, policy: { minPollDelayMs: 60_000 } }).policy.minPollDelayMs).toBe(60_000);
   });
 
   it('reports every bad field at once', () => {
