@@ -272,6 +272,14 @@ export function chooseShare(options: { count: number; seeds: readonly number[]; 
 }
 
 export function shareChoiceTable(choice: ShareChoice): string {
+  const peers = choice.rows[0]?.seeds ?? [];
+  const limits: Cell[] = [
+    'limit',
+    `≤ ${peers.map((b) => s(Math.min(b.fixed10s.callsMean / CALLS_VS_FIXED_10S, b.fixed60s.callsMean))).join(' / ')}`,
+    `< ${peers.map((b) => formatPercent(Math.min(b.fixed10s.lagShareP95, b.fixed60s.lagShareP95 / LAG_VS_FIXED_60S))).join(' / ')}`,
+    '',
+    '',
+  ];
   const rows: Cell[][] = choice.rows.map((r) => [
     shareLabel(r.maxLagShare),
     r.seeds.map((b) => s(b.product.callsMean)).join(' / '),
@@ -279,7 +287,7 @@ export function shareChoiceTable(choice: ShareChoice): string {
     r.seeds.filter((b) => b.passed).length,
     r.passed ? 'passed' : '–',
   ]);
-  return renderTable(['maxLagShare', 'calls mean, seed by seed', 'lag/duration p95, seed by seed', 'seeds passed', 'bar'], rows);
+  return renderTable(['maxLagShare', 'calls mean, seed by seed', 'lag/duration p95, seed by seed', 'seeds passed', 'bar'], [limits, ...rows]);
 }
 
 function barFromResults(seed: number, policies: PolicyResult[]): BarSeed {

@@ -16,7 +16,7 @@
  * - QUEUED, loading the dataset, an unknown status: nothing marks a likely end; sleep the bound. The queue position
  *   and its pace only feed the status line.
  * - Epochs advancing: the cadence (eta.ts) places the last planned epoch in a window; once it is within the bound, the
- *   window is polled twice over, so a training that runs to plan is seen soon after its end rather than up to a bound
+ *   calls close in on the window, so a training that runs to plan is seen soon after its end rather than up to a bound
  *   later. Before that, a training may stop early after any epoch: when an expected epoch boundary lies just short of
  *   the bound, the sleep is cut to land right after it, so an early stop there is seen at once. Early stops that end
  *   mid-epoch and failures have no such moment; the bound alone covers them.
@@ -142,11 +142,8 @@ export function isTerminalTrainingStatus(status: string): boolean {
 /** How many recent observations retainObservations() keeps besides the anchors. */
 export const RECENT_OBSERVATIONS = 8;
 
-/**
- * How many calls the window of the planned end gets: the more, the shorter the lag of a training that runs to plan.
- * Two cut that lag to half the window for about one call more than the bound alone.
- */
-const ETA_WINDOW_CALLS = 2;
+/** Past the window of the planned end, each sleep is this share of the time since the window closed. */
+const OVERDUE_SHARE = 0.5;
 /**
  * While the model is saved after the last planned epoch, each sleep is this share of the time since the epoch ended:
  * the lag stays a share of the save, for a handful of calls however long the save.
@@ -296,21 +293,25 @@ function finishing(ctx: Context, eta: EtaEstimate): Plan {
 }
 
 /**
- * The planned run ends in `window` (then the model save). Once the window is within the bound, it is polled
- * ETA_WINDOW_CALLS times over; past it, the last epoch is late (slow epochs, a wrong guess of the planned epochs, or
- * an early stop being saved) and sleeps grow as a share of the time since the window opened, so an end that does not
- * come costs a few calls, not one every minDelayMs. Undefined while the window is beyond the bound.
+ * The planned run ends in `window` (then the model save). Once the window is within the bound, the first call lands
+ * in its middle, and each next one halves the time left to its close, so a training that runs to plan is seen within
+ * a small share of the window. Past the window the last epoch is late (slower epochs than predicted, a wrong guess of
+ * the planned epochs, or an early stop being saved): sleeps grow again as a share of the time since the window
+ * closed, so an end that does not come costs a few calls, not one every minDelayMs. Undefined while the window is
+ * beyond the bound.
  */
 function plannedEnd(ctx: Context, eta: EtaEstimate, window: { earliestMs: number; latestMs: number }, progress: string): Plan | undefined {
   const { nowMs } = ctx;
-  const step = Math.max(ctx.bounds.minDelayMs, (window.latestMs - window.earliestMs) / ETA_WINDOW_CALLS);
+  const floor = ctx.bounds.minDelayMs;
   if (nowMs < window.earliestMs) {
-    const delayMs = window.earliestMs - nowMs + step;
+    const delayMs = window.earliestMs - nowMs + (window.latestMs - window.earliestMs) / 2;
     if (delayMs >= ctx.boundMs) return undefined;
     return aimed(ctx, delayMs, 'approaching-eta', `${progress}; planned end in ~${formatDuration(eta.etaMs - nowMs)}`, eta.etaMs);
   }
-  if (nowMs < window.latestMs) return aimed(ctx, step, 'in-eta-window', `${progress}; planned end expected now`, eta.etaMs);
-  const delayMs = SAVE_SHARE * (nowMs - window.earliestMs);
+  if (nowMs < window.latestMs) {
+    return aimed(ctx, Math.max(floor, (window.latestMs - nowMs) / 2), 'in-eta-window', `${progress}; planned end expected now`, eta.etaMs);
+  }
+  const delayMs = Math.max(floor, OVERDUE_SHARE * (nowMs - window.latestMs));
   return aimed(ctx, delayMs, 'past-eta', `${progress}; ${formatDuration(nowMs - window.latestMs)} past the planned end`, nowMs);
 }
 
