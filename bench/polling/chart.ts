@@ -35,7 +35,7 @@ export function frontierSvg(result: PollingResult): string {
     const lagLimit = Math.min(fixed10.lagShare.p95, fixed60.lagShare.p95 / 4);
     const bx = clampTo(x.at(callsLimit), PLOT.left, WIDTH - PLOT.right);
     const by = clampTo(y.at(lagLimit), PLOT.top, HEIGHT - PLOT.bottom);
-    parts.push(`<rect x="${PLOT.left}" y="${by}" width="${bx - PLOT.left}" height="${HEIGHT - PLOT.bottom - by}" fill="${COLORS.bar}"/>`);
+    parts.push(`<rect x="${PLOT.left}" y="${by}" width="${round(bx - PLOT.left)}" height="${round(HEIGHT - PLOT.bottom - by)}" fill="${COLORS.bar}"/>`);
     parts.push(text(PLOT.left + 6, HEIGHT - PLOT.bottom - 8, `the bar's limits (seed ${result.params.seed})`, { size: 11, fill: '#3a6b33' }));
   }
 
