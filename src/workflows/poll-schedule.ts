@@ -151,7 +151,8 @@ const OVERDUE_SHARE = 0.5;
 const SAVE_SHARE = 0.5;
 /**
  * How much shorter than the bound a sleep may be made to land just after an expected epoch boundary. Larger catches
- * more early stops at once but costs calls on every epoch; the bench (calls against p95 lag) chose this value.
+ * more early stops at once but costs calls on every epoch: on the bench:polling corpus, 0.15 bought the most p95
+ * lag per extra call of the values tried (0.1 to 0.3), measured against the geometric backoff at equal calls.
  */
 const BOUNDARY_SLACK = 0.15;
 /** Boundaries looked at within one bound (language models run hundreds of short epochs). */
