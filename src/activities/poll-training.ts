@@ -46,6 +46,8 @@ export interface PollTrainingResult {
   apiCalls: number;
   /** When to poll next, had the workflow to go on waiting. */
   next: PollDecision;
+  /** Waits in this call that the server's Retry-After made longer than the poll schedule wanted. */
+  retryAfterWaits: number;
   /**
    * Set when status reads keep failing with errors that can heal: the activity returns so the workflow's live state
    * shows the trouble, and the workflow calls it again. `observation` is then the last good one.
@@ -62,6 +64,8 @@ interface PollCarry {
   polls: number;
   apiCalls: number;
   consecutiveErrors: number;
+  /** Waits where the server's Retry-After was longer than our own backoff (they may exceed the lag promise). */
+  retryAfterWaits?: number;
 }
 
 export async function pollTraining(einstein: EinsteinClient, input: PollTrainingInput): Promise<PollTrainingResult> {
@@ -84,7 +88,7 @@ export async function pollTraining(einstein: EinsteinClient, input: PollTraining
     if (!last) throw healableRetry(context, carry, error.cause);
     const trouble = { code: error.cause.code, message: error.cause.message, consecutiveErrors: carry.consecutiveErrors };
     const next = nextPollDelay({ submittedAtMs: input.submittedAtMs, nowMs: Date.now(), observations: carry.window, bounds: input.bounds });
-    return { observation: last, window: carry.window, polls: carry.polls, apiCalls: carry.apiCalls, next, trouble };
+    return { observation: last, window: carry.window, polls: carry.polls, apiCalls: carry.apiCalls, next, trouble, retryAfterWaits: carry.retryAfterWaits ?? 0 };
   }
   carry.window = retainObservations(carry.window, observation);
   const next = nextPollDelay({
@@ -94,7 +98,7 @@ export async function pollTraining(einstein: EinsteinClient, input: PollTraining
     bounds: input.bounds,
   });
   if (worthReturning(input, observation)) {
-    return { observation, window: carry.window, polls: carry.polls, apiCalls: carry.apiCalls, next };
+    return { observation, window: carry.window, polls: carry.polls, apiCalls: carry.apiCalls, next, retryAfterWaits: carry.retryAfterWaits ?? 0 };
   }
   throw pollLater(context, carry, next.delayMs, `${observation.status} ${Math.round(observation.progress * 100)}%: ${next.reason}`);
 }
@@ -146,6 +150,7 @@ function canHeal(error: unknown): error is EinsteinError {
 /** Back off (doubling to 10 min, or the server's Retry-After when longer) and keep the observations. */
 function healableRetry(context: Context, carry: PollCarry, error: EinsteinError): ApplicationFailure {
   const backoffMs = healBackoffMs(carry.consecutiveErrors);
+  if ((error.retryAfterMs ?? 0) > backoffMs) carry.retryAfterWaits = (carry.retryAfterWaits ?? 0) + 1;
   context.heartbeat(carry);
   return ApplicationFailure.create({
     message: error.message,

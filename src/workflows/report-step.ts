@@ -62,7 +62,7 @@ export function successReport(
     timing: { ...timing(run), submittedAt: state.submittedAtMs ?? state.requestedAtMs },
     trainStats: final.trainStats ?? undefined,
     after,
-    notes: after ? run.notes : [...run.notes, 'Einstein returned no metrics for the retrained model'],
+    notes: [...run.notes, ...retryAfterNote(run), ...(after ? [] : ['Einstein returned no metrics for the retrained model'])],
   });
 }
 
@@ -78,7 +78,7 @@ export function failureReport(
   return buildFailureReport({
     ...subject(run, before),
     ...(trainingStillRunning && { trainingStillRunning }),
-    notes: run.notes,
+    notes: [...run.notes, ...retryAfterNote(run)],
     outcome,
     datasetId: state.datasetId,
     modelType: state.modelType,
@@ -96,4 +96,11 @@ export async function deliver(report: RetrainReport): Promise<void> {
     workflowId: reportWorkflowId(workflowInfo().workflowId),
     parentClosePolicy: ParentClosePolicy.ABANDON,
   });
+}
+
+/** The polling promise yields to a server's Retry-After; the report says when it did. */
+function retryAfterNote(run: RetrainRun): string[] {
+  const waits = run.state.retryAfterWaits ?? 0;
+  if (waits === 0) return [];
+  return [`Einstein asked to wait (Retry-After) ${waits} time${waits === 1 ? '' : 's'}; those waits may have delayed seeing the end beyond policy.maxLagShare`];
 }

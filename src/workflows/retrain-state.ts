@@ -38,6 +38,11 @@ export interface RetrainState {
   blockingModelId?: string;
   busySinceMs?: number;
   lastError?: { code: string; message: string; atMs: number };
+  /**
+   * Times Einstein's Retry-After made a wait longer than the poll schedule wanted: the polling promise
+   * (policy.maxLagShare) yields to the server's request, and the report says so.
+   */
+  retryAfterWaits?: number;
   requestedAtMs: number;
   submittedAtMs?: number;
   startedAtMs?: number;

@@ -124,7 +124,8 @@ export async function followTraining(run: RetrainRun, first: TrainingObservation
     noteObservation(run, observation);
     state.etaMs = result.next.etaMs;
     state.pollReason = result.next.reason;
-    notBeforeMs = Date.now() + result.next.delayMs;
+    // From the moment of the read, not of the activity's return: the sleep must not drift past the lag bound.
+    notBeforeMs = result.next.nextAtMs;
   }
   return observation;
 }
@@ -155,6 +156,7 @@ async function poll(
     });
     state.polls += result.polls;
     state.apiCalls += result.apiCalls;
+    if (result.retryAfterWaits > 0) state.retryAfterWaits = (state.retryAfterWaits ?? 0) + result.retryAfterWaits;
     if (!result.trouble) return result;
     state.lastError = { code: result.trouble.code, message: result.trouble.message, atMs: Date.now() };
     consecutiveErrors = result.trouble.consecutiveErrors;
