@@ -162,8 +162,11 @@ async function findLeaks(stack: ChaosStack): Promise<{ leaks: string[]; scanned:
     if (TOKEN_LIKE.test(text)) found.add('token-like string');
     for (const what of found) leaks.push(`${what} in ${where}`);
   }
+  // Positive control: the same matcher must find the tokens where they belong, in the emulator's own state file.
+  const stateText = fs.readFileSync(stack.files.emulatorState, 'utf8');
   const scanned = {
     accessTokens: secrets.filter(([what]) => what === 'access token').length,
+    controlFound: secrets.some(([what, secret]) => what === 'access token' && stateText.includes(secret)) && TOKEN_LIKE.test(stateText),
     histories: places.length - 3,
     bytes: places.reduce((n, [, text]) => n + text.length, 0),
   };

@@ -55,8 +55,11 @@ export interface Evidence {
   webhookRejected: string[];
   /** Where each secret was found, e.g. "access token in worker.log". */
   leaks: string[];
-  /** How much the secret scan looked at: issued access tokens searched for, histories read, characters searched. */
-  scanned: { accessTokens: number; histories: number; bytes: number };
+  /**
+   * How much the secret scan looked at: issued access tokens searched for, whether the same matcher found them in the
+   * emulator's state file (a positive control), histories read, characters searched.
+   */
+  scanned: { accessTokens: number; controlFound: boolean; histories: number; bytes: number };
 }
 
 export interface Verdict {

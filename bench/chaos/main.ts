@@ -10,7 +10,8 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { integerIn } from '../lib/args';
 import { commandLine, machineInfo } from '../lib/results';
-import { renderTable } from '../lib/table';
+import { formatNumber, renderTable } from '../lib/table';
+import { mapLimit } from '../stack/bench-stack';
 import { bundleWorkflows, POLICY, runScenario, TIME_SCALE, type ScenarioResult } from './run';
 import { FULL, SHORT, SHORT_SCENARIOS, scenarios, type Profile } from './scenarios';
 
@@ -19,6 +20,7 @@ export const RESULTS_DIR = path.join(__dirname, 'results');
 export interface ChaosResult {
   command: string;
   profile: Profile;
+  parallel: number;
   seed: number;
   timeScale: number;
   policy: typeof POLICY;
@@ -37,6 +39,7 @@ interface Options {
   retrains?: number;
   seed: number;
   out?: string;
+  parallel?: number;
   keep: boolean;
 }
 
@@ -48,6 +51,7 @@ async function main(argv: string[]): Promise<number> {
     .option('--retrains <n>', 'healthy retrains per scenario (default 20, 4 with --short)', integerIn('--retrains', 1, 200))
     .option('--seed <n>', 'seed of the emulator, the fault rates and the kill intervals', integerIn('--seed', 0, 2 ** 31 - 1), 1)
     .option('--out <dir>', 'directory for the JSON result and kept scenario folders (default bench/chaos/results)')
+    .option('--parallel <n>', 'scenarios run side by side, each on its own stack (default 1, 2 with --short)', integerIn('--parallel', 1, 8))
     .option('--keep', 'keep every scenario folder (logs, state file, database), not only those with a violation', false);
   program.parse(argv, { from: 'user' });
   const opts = program.opts<Options>();
@@ -60,37 +64,42 @@ async function main(argv: string[]): Promise<number> {
     console.error(`unknown scenario ${unknown.join(', ')}; known: ${catalogue.map((s) => s.name).join(', ')}`);
     return 2;
   }
+  const parallel = opts.parallel ?? (opts.short ? 2 : 1);
   const outDir = path.resolve(opts.out ?? RESULTS_DIR);
   const started = Date.now();
   const runDir = path.join(outDir, 'runs', new Date(started).toISOString().replace(/[:.]/g, '-'));
   const log = (line: string) => console.log(line);
-  log(`chaos (${profile.name}): ${wanted.length} scenarios, ${profile.retrains} retrains each; bundling the workflow code…`);
+  log(`chaos (${profile.name}): ${wanted.length} scenarios, ${profile.retrains} retrains each, ${parallel} at a time; bundling the workflow code…`);
   const bundle = await bundleWorkflows(runDir);
 
   const results: ScenarioResult[] = [];
   const errors: ChaosResult['errors'] = [];
-  for (const name of wanted) {
+  // Scenarios wait far more than they compute, so several stacks side by side shorten the run without crowding it.
+  await mapLimit(wanted, parallel, async (name) => {
     const scenario = catalogue.find((s) => s.name === name)!;
-    log(`\n▶ ${scenario.name}: ${scenario.injects}`);
+    const say = (line: string) => log(parallel > 1 ? `[${name}] ${line.trimStart()}` : line);
+    say(`${parallel > 1 ? '' : '\n'}▶ ${scenario.name}: ${scenario.injects}`);
     try {
-      const result = await runScenario(scenario, bundle, { profile, seed: opts.seed, runDir, keep: opts.keep, log });
+      const result = await runScenario(scenario, bundle, { profile, seed: opts.seed, runDir, keep: opts.keep, log: say });
       results.push(result);
       const v = result.verdict;
-      log(`  ${v.violations.length === 0 ? 'PASS' : `FAIL (${v.violations.length} violations)`} in ${Math.round(result.runMs / 1000)} s`);
-      for (const violation of v.violations) log(`    ✗ ${violation}`);
-      if (result.dir) log(`  kept ${path.relative(process.cwd(), result.dir)}`);
+      say(`  ${v.violations.length === 0 ? 'PASS' : `FAIL (${v.violations.length} violations)`} in ${Math.round(result.runMs / 1000)} s`);
+      for (const violation of v.violations) say(`    ✗ ${violation}`);
+      if (result.dir) say(`  kept ${path.relative(process.cwd(), result.dir)}`);
     } catch (error) {
       const message = error instanceof Error ? (error.stack ?? error.message) : String(error);
       errors.push({ scenario: name, error: message });
-      log(`  ERROR: ${message}`);
+      say(`  ERROR: ${message}`);
     }
-  }
+  });
+  results.sort((a, b) => wanted.indexOf(a.name) - wanted.indexOf(b.name));
   if (!opts.keep) fs.rmSync(path.join(runDir, 'workflow-bundle.js'), { force: true });
 
   const violations = results.reduce((n, r) => n + r.verdict.violations.length, 0);
   const result: ChaosResult = {
     command: commandLine('chaos', argv),
     profile,
+    parallel,
     seed: opts.seed,
     timeScale: TIME_SCALE,
     policy: POLICY,
@@ -127,7 +136,7 @@ export function renderResults(result: ChaosResult): string {
       `${v.trainings}/${v.expectedTrainings}`,
       v.duplicates,
       v.unwatched,
-      `${v.succeeded}/${v.expectedTrainings - 1}`,
+      `${v.succeeded}/${result.profile.retrains}`,
       v.failedByHealingFault,
       `${v.refusalsOnFirstAttempt}/${v.refusals}`,
       v.untyped + v.stuck,
@@ -135,6 +144,7 @@ export function renderResults(result: ChaosResult): string {
       v.leaks,
       disruptions.join(', ') || '–',
       s.apiCalls,
+      s.endSeenAfterS ? `${formatNumber(s.endSeenAfterS.median)} / ${formatNumber(s.endSeenAfterS.max)}` : undefined,
       Math.round(s.runMs / 1000),
       v.violations.length === 0 ? 'pass' : `FAIL ${v.violations.length}`,
     ];
@@ -154,6 +164,7 @@ export function renderResults(result: ChaosResult): string {
       'secrets found',
       { header: 'disruptions', align: 'left' },
       'API calls',
+      'end seen after s (median / max)',
       'run s',
       { header: 'verdict', align: 'left' },
     ],

@@ -6,6 +6,7 @@
 import { bundleWorkflowCode } from '@temporalio/worker';
 import fs from 'node:fs';
 import path from 'node:path';
+import type { TrainingRecord } from '../../src/emulator/control-client';
 import { FIXTURE } from '../../src/emulator/fixture';
 import { WORKFLOWS_PATH } from '../../src/worker';
 import type { RetrainInput } from '../../src/workflows/retrain-input';
@@ -37,7 +38,9 @@ export interface ScenarioResult {
   disruptions: DisruptionLog;
   worker: { starts: number; kills: number; ownExits: number; startFailures: number };
   apiCalls: number;
-  secretScan: { accessTokens: number; histories: number; bytes: number };
+  secretScan: { accessTokens: number; controlFound: boolean; histories: number; bytes: number };
+  /** How long after a training ended its end was first read (emulator records): median and max, seconds. */
+  endSeenAfterS: { median: number; max: number } | null;
   /** From the first retrain's start until every run had closed. */
   runMs: number;
   /** The scenario's folder (logs, state file, database), kept when a violation was found or with --keep. */
@@ -98,6 +101,7 @@ export async function runScenario(scenario: Scenario, bundle: string, options: R
       worker: { ...stack.worker.stats },
       apiCalls: (await stack.control.calls()).total,
       secretScan: evidence.scanned,
+      endSeenAfterS: endSeenAfter(evidence.trainings, requests),
       runMs,
       ...(keepDir && { dir }),
     };
@@ -108,6 +112,16 @@ export async function runScenario(scenario: Scenario, bundle: string, options: R
     await stack.stop();
     if (!keepDir) fs.rmSync(dir, { recursive: true, force: true });
   }
+}
+
+function endSeenAfter(trainings: TrainingRecord[], requests: RequestRecord[]): ScenarioResult['endSeenAfterS'] {
+  const models = new Set(requests.map((r) => r.modelId));
+  const lags = trainings
+    .filter((t) => t.kind === 'retrain' && models.has(t.modelId) && t.endedAt !== null && t.firstTerminalReadAt !== null)
+    .map((t) => (Date.parse(t.firstTerminalReadAt!) - Date.parse(t.endedAt!)) / 1000)
+    .sort((a, b) => a - b);
+  if (lags.length === 0) return null;
+  return { median: lags[Math.floor((lags.length - 1) / 2)]!, max: lags[lags.length - 1]! };
 }
 
 /** Creates the models, plans each one's retrain, and lists the requests (healthy, one planned failure, refusals). */
