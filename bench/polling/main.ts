@@ -9,7 +9,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { Command } from 'commander';
-import { resolvePollBounds } from '../../src/workflows/poll-schedule';
+import { resolvePollBounds } from '../../src/polling/poll-schedule';
 import { integerIn, integerListIn } from '../lib/args';
 import { commandLine, RESULTS_DIR, writeResult } from '../lib/results';
 import { frontierSvg } from './chart';

@@ -18,8 +18,8 @@
  *   120–240 s, ... with no ceiling. The hash of dag/task/start/try is modelled as a seeded uniform draw.
  * - oracle: the floor — one call, at the very moment the training ends.
  */
-import { lagBoundMs, nextPollDelay, resolvePollBounds, retainObservations, type PollBounds } from '../../src/workflows/poll-schedule';
-import type { TrainingObservation } from '../../src/workflows/training-observation';
+import { lagBoundMs, nextPollDelay, resolvePollBounds, retainObservations, type PollBounds } from '../../src/polling/poll-schedule';
+import type { TrainingObservation } from '../../src/polling/training-observation';
 import { Rng } from '../../src/emulator/rng';
 
 /** One policy following one training. */
@@ -103,7 +103,7 @@ export function productPolicy(bounds: Partial<PollBounds> = {}, id = 'product', 
   return {
     id,
     label,
-    source: 'src/workflows/poll-schedule.ts, fed as src/activities/poll-training.ts does',
+    source: 'src/polling/poll-schedule.ts, fed as src/activities/poll-training.ts does',
     start: ({ submitted, submittedAtMs }) => {
       let window: TrainingObservation[] = [submitted];
       const first = nextPollDelay({ submittedAtMs, nowMs: submitted.atMs, observations: window, bounds });

@@ -7,7 +7,7 @@
  * 3. every training's lag within the promise, max(minDelay, maxLagShare × duration) (the bench sends no Retry-After).
  */
 import { z } from 'zod';
-import { resolvePollBounds } from '../../src/workflows/poll-schedule';
+import { resolvePollBounds } from '../../src/polling/poll-schedule';
 import { summarize, sum, type Summary } from '../lib/stats';
 import { envelope, ResultEnvelope } from '../lib/results';
 import { formatPercent, formatRatio, renderTable, type Cell } from '../lib/table';

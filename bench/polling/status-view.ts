@@ -6,7 +6,7 @@
 import { observe as reduceTraining } from '../../src/activities/observe';
 import type { Training } from '../../src/einstein';
 import { observe as observeTimeline } from '../../src/emulator/timeline';
-import type { TrainingObservation } from '../../src/workflows/training-observation';
+import type { TrainingObservation } from '../../src/polling/training-observation';
 import type { CorpusTraining } from './corpus';
 
 /** Submission instant of every simulated training (any fixed origin works: the scheduler reads differences). */

@@ -4,7 +4,7 @@ import type { Domain, EinsteinClient } from '../einstein';
 import { ModelNotFoundError } from '../einstein';
 import { summarizeModelMetrics, type MetricsSummary } from '../report';
 import { observe } from './observe';
-import type { TrainingObservation } from '../workflows/training-observation';
+import type { TrainingObservation } from '../polling/training-observation';
 
 export interface InspectModelInput {
   domain: Domain;

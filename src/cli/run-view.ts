@@ -2,9 +2,9 @@
 // the pending `pollTraining` activity (the query only moves at status changes and 25 % milestones; the heartbeat
 // holds every poll). Pure: the I/O lives in run-reader.ts, so the merge rules are unit-tested.
 import type { RetrainReport } from '../report';
-import { estimateEta } from '../workflows/eta';
+import { estimateEta } from '../polling/eta';
 import type { RetrainPhase, RetrainState } from '../workflows/retrain-state';
-import type { TrainingObservation } from '../workflows/training-observation';
+import type { TrainingObservation } from '../polling/training-observation';
 import type { DescribedEnding } from './run-ending';
 
 /** What `pollTraining` carries from attempt to attempt in its heartbeat details (src/activities/poll-training.ts). */

@@ -14,7 +14,7 @@ import { deliverReport } from './deliver-report';
 import { reportWorkflowId } from './workflow-ids';
 import { retrainParameters } from './retrain-input';
 import type { RetrainRun } from './retrain-steps';
-import type { TrainingObservation } from './training-observation';
+import type { TrainingObservation } from '../polling/training-observation';
 
 interface TrainingStillRunning {
   modelId: string;

@@ -14,7 +14,7 @@ import { describeActivityFailure, failedActivityCalls, retrainFailure } from './
 import { parseRetrainInput, RetrainInputError, type RetrainInput, type ValidRetrainInput } from './retrain-input';
 import { retrainStateQuery, type RetrainState } from './retrain-state';
 import { baselineOf, followTraining, settleBaseline, submitWhenDatasetFree, type RetrainRun } from './retrain-steps';
-import { isInProgress } from './training-observation';
+import { isInProgress } from '../polling/training-observation';
 import { deliver, failureReport, successReport } from './report-step';
 import { DATASET_ID, DOMAIN, MODEL_ID, OUTCOME, TRIGGER_SOURCE } from './search-attributes';
 

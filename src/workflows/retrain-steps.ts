@@ -7,7 +7,7 @@ import { retrainParameters, type ValidRetrainInput } from './retrain-input';
 import type { RetrainState } from './retrain-state';
 import { pollActivity, submitActivity } from './activity-options';
 import { isWaitExhausted, retrainFailure } from './retrain-errors';
-import { healBackoffMs, isInProgress, isTerminal, type TrainingObservation } from './training-observation';
+import { healBackoffMs, isInProgress, isTerminal, type TrainingObservation } from '../polling/training-observation';
 
 export interface RetrainRun {
   input: ValidRetrainInput;

@@ -1,6 +1,6 @@
 import { Rng } from '../../../src/emulator/rng';
 import { buildTimeline } from '../../../src/emulator/timeline';
-import { DEFAULT_POLL_BOUNDS, lagBoundMs, nextPollDelay, resolvePollBounds } from '../../../src/workflows/poll-schedule';
+import { DEFAULT_POLL_BOUNDS, lagBoundMs, nextPollDelay, resolvePollBounds } from '../../../src/polling/poll-schedule';
 import { endingOf, type CorpusTraining } from '../../../bench/polling/corpus';
 import {
   airflowBackoffS,

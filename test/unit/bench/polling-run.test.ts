@@ -10,7 +10,7 @@ import {
   PollingResult,
   runPollingBench,
 } from '../../../bench/polling/run';
-import { DEFAULT_POLL_BOUNDS } from '../../../src/workflows/poll-schedule';
+import { DEFAULT_POLL_BOUNDS } from '../../../src/polling/poll-schedule';
 
 describe('runPollingBench', () => {
   const result = runPollingBench({ seed: 3, count: 30, quick: true, command: 'npm run bench:polling -- --quick', barSeeds: [3, 4] });

@@ -1,5 +1,5 @@
-import { currentRun, estimateEta, inferTotalSteps, normalizeObservations } from '../../../src/workflows/eta';
-import type { PollObservation } from '../../../src/workflows/poll-schedule';
+import { currentRun, estimateEta, inferTotalSteps, normalizeObservations } from '../../../src/polling/eta';
+import type { PollObservation } from '../../../src/polling/poll-schedule';
 import { buildTraining, observeTraining, type TrainingScript } from './synthetic-training';
 
 const SECOND = 1_000;

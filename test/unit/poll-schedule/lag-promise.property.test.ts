@@ -18,7 +18,7 @@ import {
   type PollBounds,
   type PollDecision,
   type PollObservation,
-} from '../../../src/workflows/poll-schedule';
+} from '../../../src/polling/poll-schedule';
 
 const TIMELINES = 3_000;
 const SECOND = 1_000;

@@ -6,7 +6,7 @@ import {
   type PollBounds,
   type PollInput,
   type PollObservation,
-} from '../../../src/workflows/poll-schedule';
+} from '../../../src/polling/poll-schedule';
 import { buildTraining, observeTraining, pollAdaptively } from './synthetic-training';
 
 const SECOND = 1_000;

@@ -1,5 +1,5 @@
-import { estimateEta } from '../../../src/workflows/eta';
-import { RECENT_OBSERVATIONS, retainObservations, type PollObservation } from '../../../src/workflows/poll-schedule';
+import { estimateEta } from '../../../src/polling/eta';
+import { RECENT_OBSERVATIONS, retainObservations, type PollObservation } from '../../../src/polling/poll-schedule';
 import { buildTraining, observeTraining } from './synthetic-training';
 
 const SECOND = 1_000;

@@ -4,7 +4,7 @@
  * max(minDelay, maxLagShare × duration)) and the project's targets on calls (at least 5x fewer than polling every
  * 10 s). The seeded corpus of bench:polling checks the full bar; these are small, fast cases of it.
  */
-import { DEFAULT_POLL_BOUNDS } from '../../../src/workflows/poll-schedule';
+import { DEFAULT_POLL_BOUNDS } from '../../../src/polling/poll-schedule';
 import { buildTraining, pollAdaptively, pollEvery, trainingPopulation, type SyntheticTraining } from './synthetic-training';
 
 const SECOND = 1_000;

@@ -10,7 +10,7 @@ import {
   type PollBounds,
   type PollDecision,
   type PollObservation,
-} from '../../../src/workflows/poll-schedule';
+} from '../../../src/polling/poll-schedule';
 
 export interface TrainingScript {
   seed: number;
