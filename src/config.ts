@@ -1,8 +1,13 @@
 // All configuration, validated once at start-up by one zod schema. Values come from environment variables; every
 // default is visible here. Temporal's own connection settings (TEMPORAL_ADDRESS, TEMPORAL_NAMESPACE, TLS, API key,
 // profiles in temporal.toml) are read by @temporalio/envconfig, so Temporal Cloud works by configuration alone.
+import path from 'node:path';
 import { z } from 'zod';
+import type { HistoryStoreConfig } from './history';
 import { SinksConfig } from './sinks';
+
+/** Folder of the embedded history database when no PostgreSQL URL is given, from the working directory. */
+export const DEFAULT_HISTORY_DIR = path.join('.data', 'history');
 
 /**
  * A variable that is set must say something. An empty value (often a forgotten `VAR=` in an env file) is refused
@@ -65,6 +70,10 @@ export const ConfigEnv = z.object({
   EINSTEIN_RETRAIN_JSONL_FILE: text('the path of a JSON-lines file').optional(),
   EINSTEIN_RETRAIN_WEBHOOK_URL: z.url({ error: acceptsOrEmpty('expected an http(s) URL') }).optional(),
   EINSTEIN_RETRAIN_WEBHOOK_SECRET: z.string().min(16, { error: 'expected at least 16 characters' }).optional(),
+  /** Report history: keep every report in a SQL database (PostgreSQL by URL, else embedded in a folder). */
+  EINSTEIN_RETRAIN_KEEP_HISTORY: bool.default(true),
+  EINSTEIN_RETRAIN_DATABASE_URL: z.url({ protocol: /^postgres(ql)?$/, error: acceptsOrEmpty('expected a postgres:// or postgresql:// URL') }).optional(),
+  EINSTEIN_RETRAIN_HISTORY_DIR: text('a folder path').default(DEFAULT_HISTORY_DIR),
   /** Log level of the worker's structured logs. */
   LOG_LEVEL: z.enum(['trace', 'debug', 'info', 'warn', 'error', 'fatal', 'silent'], { error: acceptsOrEmpty('expected one of trace, debug, info, warn, error, fatal, silent') }).default('info'),
 });
@@ -103,6 +112,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     jsonlFile: e.EINSTEIN_RETRAIN_JSONL_FILE,
     webhook: webhookConfig(e),
     prometheus: e.EINSTEIN_RETRAIN_METRICS_PORT > 0,
+    history: historyConfig(e),
   });
   if (!sinks.success) throw new ConfigError(sinks.error.issues.map((i) => `sinks.${i.path.join('.')}: ${i.message}`));
   return {
@@ -114,6 +124,12 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     sinks: sinks.data,
     logLevel: e.LOG_LEVEL,
   };
+}
+
+function historyConfig(e: z.infer<typeof ConfigEnv>): HistoryStoreConfig | undefined {
+  if (!e.EINSTEIN_RETRAIN_KEEP_HISTORY) return undefined;
+  if (e.EINSTEIN_RETRAIN_DATABASE_URL !== undefined) return { kind: 'postgres', url: e.EINSTEIN_RETRAIN_DATABASE_URL };
+  return { kind: 'embedded', dataDir: path.resolve(e.EINSTEIN_RETRAIN_HISTORY_DIR) };
 }
 
 function webhookConfig(e: z.infer<typeof ConfigEnv>) {

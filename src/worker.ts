@@ -100,6 +100,7 @@ export async function createRetrainWorker(options: RetrainWorkerOptions): Promis
         await worker.run();
       } finally {
         await einstein.close();
+        await Promise.allSettled(sinks.map((sink) => sink.close?.()));
       }
     },
     shutdown: () => worker.shutdown(),

@@ -24,6 +24,7 @@ export {
   verifyWebhookSignature,
 } from './webhook-sink';
 export { parseRetryAfterMs } from './retry-after';
+export { createHistorySink } from './history-sink';
 export { PROMETHEUS_METRIC_NAMES, createPrometheusSink } from './prometheus-sink';
 export {
   MIN_WEBHOOK_SECRET_LENGTH,

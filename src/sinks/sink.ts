@@ -13,6 +13,8 @@ export interface Sink {
   readonly name: string;
   /** Resolves once the report is delivered; rejects with a `SinkError` otherwise. */
   emit(report: RetrainReport, ctx: SinkContext): Promise<void>;
+  /** Releases what the sink holds open (a database); called once when the worker stops. */
+  close?(): Promise<void>;
 }
 
 export type SinkResult = { sink: string; ok: true } | { sink: string; ok: false; error: SinkError };

@@ -2,6 +2,8 @@
 import { register as defaultRegistry, type Registry } from 'prom-client';
 import type { Dispatcher } from 'undici';
 import { z } from 'zod';
+import { HistoryStoreConfig } from '../history';
+import { createHistorySink } from './history-sink';
 import { createJsonlSink } from './jsonl-sink';
 import { createLogSink, type ReportLogger } from './log-sink';
 import { createPrometheusSink } from './prometheus-sink';
@@ -38,10 +40,13 @@ export const SinksConfig = z
     webhook: WebhookSinkConfig.optional(),
     /** Gauges of each model's last retrain on the worker's metrics registry. @default false */
     prometheus: z.boolean({ error: 'expected true or false' }).default(false),
+    /** Keep every report in the history database (embedded or PostgreSQL). @default off */
+    history: HistoryStoreConfig.optional(),
   })
   .refine(
-    (config) => config.log || config.jsonlFile !== undefined || config.webhook !== undefined || config.prometheus,
-    { error: 'enable at least one sink (log, jsonlFile, webhook or prometheus): a report must go somewhere' },
+    (config) =>
+      config.log || config.jsonlFile !== undefined || config.webhook !== undefined || config.prometheus || config.history !== undefined,
+    { error: 'enable at least one sink (log, jsonlFile, webhook, prometheus or history): a report must go somewhere' },
   );
 export type SinksConfig = z.infer<typeof SinksConfig>;
 export type SinksConfigInput = z.input<typeof SinksConfig>;
@@ -73,7 +78,7 @@ export interface SinkDependencies {
   dispatcher?: Dispatcher;
 }
 
-/** The configured sinks, local ones first: log, jsonl, webhook, prometheus. */
+/** The configured sinks, local ones first: log, jsonl, webhook, prometheus, history. */
 export function sinksFromConfig(input: unknown, deps: SinkDependencies = {}): Sink[] {
   const config = parseSinksConfig(input);
   const sinks: Sink[] = [];
@@ -85,5 +90,6 @@ export function sinksFromConfig(input: unknown, deps: SinkDependencies = {}): Si
     sinks.push(createWebhookSink({ url, secret, timeoutMs, ...dispatcher }));
   }
   if (config.prometheus) sinks.push(createPrometheusSink(deps.registry ?? defaultRegistry));
+  if (config.history !== undefined) sinks.push(createHistorySink(config.history));
   return sinks;
 }

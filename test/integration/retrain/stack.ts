@@ -125,6 +125,8 @@ export function startWorkerProcess(t: TestStack, extraEnv: Record<string, string
       EINSTEIN_RETRAIN_TASK_QUEUE: t.taskQueue,
       EINSTEIN_RETRAIN_METRICS_PORT: '0',
       EINSTEIN_RETRAIN_JSONL_FILE: t.jsonlFile,
+      // An embedded history database belongs to one process: each worker process gets its own folder.
+      EINSTEIN_RETRAIN_HISTORY_DIR: fs.mkdtempSync(path.join(os.tmpdir(), 'retrain-history-')),
       LOG_LEVEL: 'warn',
       ...extraEnv,
     },

@@ -40,7 +40,7 @@ describe('sinks configuration', () => {
     [{ log: 'yes' }, 'sinks.log: expected true or false'],
     [{ jsonlFile: '' }, 'sinks.jsonlFile: expected a non-empty file path'],
     [{ jsonFile: '/tmp/x' }, 'sinks: Unrecognized key: "jsonFile"'],
-    [{ log: false }, 'sinks: enable at least one sink (log, jsonlFile, webhook or prometheus)'],
+    [{ log: false }, 'sinks: enable at least one sink (log, jsonlFile, webhook, prometheus or history)'],
   ])('rejects %j naming the field', (input, expected) => {
     const error = configError(input);
     expect(error.code).toBe('SINK_CONFIG_INVALID');
