@@ -18,14 +18,14 @@ import { installRuntime } from './worker';
 import { CliError } from './cli/cli-error';
 import { commanderValue, numberRule } from './cli/flag-values';
 import { processContext } from './cli/cli-context';
-import { renderDemoSummary, trueEndMs } from './cli/demo-summary';
+import { renderDemoSummary, trueEndMs } from './launch/demo-summary';
 import { formatDuration } from './cli/duration';
 import { EXIT } from './cli/exit-codes';
-import { emulatorEinstein, startWorkerInProcess, type InProcessWorker, type RunnableConfig } from './cli/local-stack';
+import { emulatorEinstein, startWorkerInProcess, type InProcessWorker, type RunnableConfig } from './launch/local-stack';
 import { Output } from './cli/output';
 import { readRunView } from './cli/run-reader';
 import { defaultRetrainWorkflowId, startRetrainRun } from './cli/start-retrain';
-import { startWebhookReceiver, type WebhookReceiver } from './cli/webhook-receiver';
+import { startWebhookReceiver, type WebhookReceiver } from './launch/webhook-receiver';
 import { watchRunToEnd } from './cli/watch-run';
 
 interface DemoFlags {

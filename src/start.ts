@@ -18,8 +18,8 @@ import { PROJECT_ROOT } from './temporal/binaries';
 import { installRuntime, startMetrics, waitForTemporal, workflowSource } from './worker';
 import type { Logger } from './logger';
 import { EXIT } from './cli/exit-codes';
-import { emulatorEinstein, startWorkerInProcess, type InProcessWorker } from './cli/local-stack';
-import { renderBanner } from './cli/start-banner';
+import { emulatorEinstein, startWorkerInProcess, type InProcessWorker } from './launch/local-stack';
+import { renderBanner } from './launch/start-banner';
 import { DEFAULT_NAMESPACE } from './cli/temporal-connection';
 import { connectRetrainClients } from './client';
 // The trigger API's settings only; its HTTP server is loaded when EINSTEIN_RETRAIN_API_PORT asks for it.

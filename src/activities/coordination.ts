@@ -4,9 +4,9 @@
 import { Context } from '@temporalio/activity';
 import type { Client } from '@temporalio/client';
 import { ApplicationFailure } from '@temporalio/common';
-import { signalTrigger } from '../client/coordinator-calls';
-import { isNotFound } from '../client/errors';
-import { visibilityQuery } from '../client/list-query';
+import { signalCoordinator } from '../temporal/coordinator-start';
+import { isNotFound } from '../temporal/service-errors';
+import { visibilityQuery } from '../temporal/visibility-query';
 import type { CoordinatorTrigger } from '../workflows/coordinator-messages';
 import type { RunClosure } from '../workflows/coordinator-decisions';
 import { OUTCOME, TRIGGER_SOURCE } from '../workflows/search-attributes';
@@ -42,7 +42,7 @@ export function coordinationActivities(temporal: Client | undefined) {
   return {
     /** Sends a trigger to the model's coordinator (creating it if needed); repeats are dropped there by trigger id. */
     forwardTrigger: async ({ domain, modelId, trigger }: ForwardTriggerInput): Promise<string> =>
-      signalTrigger({ client: client(), taskQueue: Context.current().info.taskQueue, domain, modelId }, trigger),
+      signalCoordinator({ client: client(), taskQueue: Context.current().info.taskQueue, domain, modelId }, trigger),
     awaitRetrainClose: (input: AwaitCloseInput) => awaitRetrainClose(client(), input),
     findOpenRetrain: async ({ domain, modelId }: { domain: 'vision' | 'language'; modelId: string }): Promise<OpenRetrain | null> => {
       for await (const info of client().workflow.list({ query: visibilityQuery({ domain, modelId, status: 'RUNNING' }), pageSize: 10 })) {

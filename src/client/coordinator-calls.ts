@@ -11,48 +11,28 @@ import {
   COORDINATOR_WORKFLOW_TYPE,
   configureUpdate,
   coordinatorStateQuery,
-  triggerSignal,
   triggerUpdate,
-  type CoordinatorInput,
   type CoordinatorTrigger,
   type TriggerAck,
 } from '../workflows/coordinator-messages';
 import type { CoordinatorSettings, SettingsPatch } from '../workflows/coordinator-settings';
 import type { CoordinatorView } from '../workflows/coordinator-view';
-import { DOMAIN, MODEL_ID } from '../workflows/search-attributes';
 import { coordinatorWorkflowId } from '../workflows/workflow-ids';
-import { InvalidTriggerError, isNotFound, isUnavailable, RetrainNotFoundError, TemporalUnavailableError, translateTemporalError } from './errors';
+import { coordinatorStartOptions, signalCoordinator, type CoordinatorTarget } from '../temporal/coordinator-start';
+import { isNotFound, isUnavailable } from '../temporal/service-errors';
+import { InvalidTriggerError, RetrainNotFoundError, TemporalUnavailableError, translateTemporalError } from './errors';
 import { PerKeyLimit } from './per-key-limit';
-import type { Domain } from './types';
 
 export const DEFAULT_ACK_TIMEOUT_MS = 10_000;
 /** Below the server's default limit of 10 in-flight updates per workflow, leaving room for other senders. */
 const UPDATES_IN_FLIGHT_PER_COORDINATOR = 6;
 const updateLimit = new PerKeyLimit(UPDATES_IN_FLIGHT_PER_COORDINATOR);
 
-export interface CoordinatorTarget {
-  client: Client;
-  taskQueue: string;
-  domain: Domain;
-  modelId: string;
-}
-
-function startOptions(target: CoordinatorTarget) {
-  const input: CoordinatorInput = { domain: target.domain, modelId: target.modelId };
-  return {
-    workflowId: coordinatorWorkflowId(target.domain, target.modelId),
-    taskQueue: target.taskQueue,
-    args: [input] as [CoordinatorInput],
-    typedSearchAttributes: [
-      { key: MODEL_ID, value: target.modelId },
-      { key: DOMAIN, value: target.domain },
-    ],
-  };
-}
+export type { CoordinatorTarget };
 
 export async function sendTrigger(target: CoordinatorTarget, trigger: CoordinatorTrigger, ackTimeoutMs = DEFAULT_ACK_TIMEOUT_MS): Promise<TriggerAck> {
   const { client } = target;
-  const options = startOptions(target);
+  const options = coordinatorStartOptions(target);
   try {
     const startWorkflowOperation = new WithStartWorkflowOperation(COORDINATOR_WORKFLOW_TYPE, { ...options, workflowIdConflictPolicy: 'USE_EXISTING' });
     const deadline = Date.now() + ackTimeoutMs;
@@ -67,22 +47,20 @@ export async function sendTrigger(target: CoordinatorTarget, trigger: Coordinato
   return { coordinatorId: options.workflowId, disposition: 'queued' };
 }
 
-/** Records a trigger durably (signal-with-start): needs no worker, answers nothing about the decision. */
+/** Records a trigger durably (signal-with-start), with the client API's errors. */
 export async function signalTrigger(target: CoordinatorTarget, trigger: CoordinatorTrigger): Promise<string> {
-  const options = startOptions(target);
   try {
-    await target.client.workflow.signalWithStart(COORDINATOR_WORKFLOW_TYPE, { ...options, signal: triggerSignal, signalArgs: [trigger] });
+    return await signalCoordinator(target, trigger);
   } catch (error) {
     translateTemporalError(error);
   }
-  return options.workflowId;
 }
 
 /** Changes a model's coordinator settings (creating the coordinator if needed); answers with the settings in force. */
 export async function configureCoordinator(target: CoordinatorTarget, patch: SettingsPatch, timeoutMs = 30_000): Promise<CoordinatorSettings> {
   const { client } = target;
   try {
-    const startWorkflowOperation = new WithStartWorkflowOperation(COORDINATOR_WORKFLOW_TYPE, { ...startOptions(target), workflowIdConflictPolicy: 'USE_EXISTING' });
+    const startWorkflowOperation = new WithStartWorkflowOperation(COORDINATOR_WORKFLOW_TYPE, { ...coordinatorStartOptions(target), workflowIdConflictPolicy: 'USE_EXISTING' });
     return await client.withDeadline(Date.now() + timeoutMs, () =>
       client.workflow.executeUpdateWithStart(configureUpdate, { args: [patch], startWorkflowOperation }),
     );

@@ -1,7 +1,6 @@
 // Typed errors of the client API. Each has a stable `code` that the HTTP API and the CLI map to a status or an exit
 // code, and a message that says what to do next. None carries credentials.
-import { isGrpcServiceError, ServiceError } from '@temporalio/client';
-import { WorkflowNotFoundError } from '@temporalio/common';
+import { isNotFound, isUnavailable } from '../temporal/service-errors';
 
 export abstract class RetrainClientError extends Error {
   abstract readonly code: string;
@@ -88,26 +87,10 @@ export class InvalidScheduleError extends RetrainClientError {
   }
 }
 
-const UNAVAILABLE = 14;
-const DEADLINE_EXCEEDED = 4;
-
-/** Whether an error means the service could not be reached (as opposed to a refusal by the service). */
-export function isUnavailable(error: unknown): boolean {
-  const grpc = error instanceof ServiceError ? error.cause : error;
-  if (isGrpcServiceError(grpc)) return grpc.code === UNAVAILABLE || grpc.code === DEADLINE_EXCEEDED;
-  return error instanceof Error && /ECONNREFUSED|Connection refused|failed to connect|transport/i.test(error.message);
-}
-
 /** Maps the SDK's not-found and unavailable errors to ours; anything else is rethrown as it is. */
 export function translateTemporalError(error: unknown, workflowId?: string): never {
   if (error instanceof RetrainClientError) throw error;
   if (workflowId !== undefined && isNotFound(error)) throw new RetrainNotFoundError(workflowId);
   if (isUnavailable(error)) throw new TemporalUnavailableError(error instanceof Error ? error.message.split('\n')[0]! : String(error));
   throw error;
-}
-
-export function isNotFound(error: unknown): boolean {
-  if (error instanceof WorkflowNotFoundError) return true;
-  const grpc = error instanceof ServiceError ? error.cause : error;
-  return isGrpcServiceError(grpc) && grpc.code === 5;
 }

@@ -16,7 +16,7 @@ export {
 } from './errors';
 export { RetrainSchedules, retrainScheduleId, CreateScheduleSchema, type CreateScheduleRequest, type ScheduleView } from './schedules';
 export { connectRetrainClients, DEFAULT_TASK_QUEUE, type ConnectedClients, type ConnectOptions } from './connect';
-export { visibilityQuery } from './list-query';
+export { visibilityQuery } from '../temporal/visibility-query';
 export type { TimelineEntry } from './timeline';
 export type {
   Domain,

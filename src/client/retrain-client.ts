@@ -7,10 +7,11 @@ import type { CoordinatorSettings, SettingsPatch } from '../workflows/coordinato
 import type { CoordinatorView } from '../workflows/coordinator-view';
 import { parseRetrainInput, RetrainInputError, type RetrainInput, type RetrainPolicy } from '../workflows/retrain-input';
 import { retrainStateQuery, type RetrainState } from '../workflows/retrain-state';
+import { RETRAIN_WORKFLOW_TYPE } from '../workflows/workflow-ids';
+import { visibilityQuery } from '../temporal/visibility-query';
 import { configureCoordinator, describeCoordinator, sendTrigger, type CoordinatorTarget } from './coordinator-calls';
 import { AlreadyClosedError, InvalidFilterError, InvalidTriggerError, NotRetryableError, RetrainNotFoundError, translateTemporalError } from './errors';
-import { visibilityQuery } from './list-query';
-import { closedOutcome, datasetIdOf, failureReport, RETRAIN_WORKFLOW_TYPE, startInput, statusOf, summaryOf } from './run-history';
+import { closedOutcome, datasetIdOf, failureReport, startInput, statusOf, summaryOf } from './run-history';
 import { FeedbackEventSchema, issuesOf, ListFilterSchema, RetrainRequestSchema } from './schemas';
 import { retrainTimeline, type TimelineEntry } from './timeline';
 import type { Domain, ListFilter, RetrainClientOptions, RetrainStatus, RetrainSummary, RetrainView, TriggerSource } from './types';

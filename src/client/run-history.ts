@@ -7,11 +7,10 @@ import type { RetrainReport } from '../report';
 import type { RetrainInput } from '../workflows/retrain-input';
 import type { RetrainResult } from '../workflows/retrain-model';
 import { DATASET_ID, DOMAIN, MODEL_ID, OUTCOME, TRIGGER_SOURCE } from '../workflows/search-attributes';
+import { isNotFound } from '../temporal/service-errors';
+import { RUN_STATUSES } from '../temporal/visibility-query';
 import { reportWorkflowId } from '../workflows/workflow-ids';
-import { isNotFound } from './errors';
 import type { Domain, RetrainStatus, RetrainSummary, RetrainView } from './types';
-
-export const RETRAIN_WORKFLOW_TYPE = 'retrainModel';
 
 /** The input a workflow was started with (null when the history is gone). */
 export async function startInput<T>(client: Client, workflowId: string, runId?: string): Promise<T | undefined> {
@@ -49,8 +48,7 @@ export function datasetIdOf(info: ExecutionFields): string | undefined {
 }
 
 export function statusOf(name: string): RetrainStatus {
-  const known: RetrainStatus[] = ['RUNNING', 'COMPLETED', 'FAILED', 'CANCELLED', 'TERMINATED', 'TIMED_OUT', 'CONTINUED_AS_NEW'];
-  return known.includes(name as RetrainStatus) ? (name as RetrainStatus) : 'RUNNING';
+  return (RUN_STATUSES as readonly string[]).includes(name) ? (name as RetrainStatus) : 'RUNNING';
 }
 
 /** The result of a closed run: its report when it completed, its failure otherwise. */

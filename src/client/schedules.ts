@@ -16,7 +16,8 @@ import { DomainSchema, ModelIdSchema, SCHEDULED_TRIGGER_WORKFLOW_TYPE, type Sche
 import { RetrainParams } from '../workflows/coordinator-settings';
 import { parseRetrainInput, RetrainInputError, RetrainPolicy } from '../workflows/retrain-input';
 import { DOMAIN, MODEL_ID, TRIGGER_SOURCE } from '../workflows/search-attributes';
-import { InvalidScheduleError, isUnavailable, ScheduleExistsError, ScheduleNotFoundError, TemporalUnavailableError } from './errors';
+import { isUnavailable } from '../temporal/service-errors';
+import { InvalidScheduleError, ScheduleExistsError, ScheduleNotFoundError, TemporalUnavailableError } from './errors';
 import { issuesOf } from './schemas';
 import type { Domain } from './types';
 

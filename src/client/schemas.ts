@@ -3,6 +3,7 @@ import { z } from 'zod';
 import { DomainSchema, ModelIdSchema, TriggerIdSchema } from '../workflows/coordinator-messages';
 import { RetrainParams } from '../workflows/coordinator-settings';
 import { RETRAIN_OUTCOMES } from '../report';
+import { RUN_STATUSES } from '../temporal/visibility-query';
 import { RetrainPolicy, TRIGGER_SOURCES } from '../workflows/retrain-input';
 
 export const FeedbackEventSchema = z
@@ -30,13 +31,11 @@ export const RetrainRequestSchema = z
   })
   .strict();
 
-const STATUSES = ['RUNNING', 'COMPLETED', 'FAILED', 'CANCELLED', 'TERMINATED', 'TIMED_OUT', 'CONTINUED_AS_NEW'] as const;
-
 export const ListFilterSchema = z
   .object({
     modelId: ModelIdSchema.optional(),
     domain: DomainSchema.optional(),
-    status: z.enum(STATUSES, { error: `status must be one of: ${STATUSES.join(', ')}` }).optional(),
+    status: z.enum(RUN_STATUSES, { error: `status must be one of: ${RUN_STATUSES.join(', ')}` }).optional(),
     outcome: z.enum(RETRAIN_OUTCOMES, { error: `outcome must be one of: ${RETRAIN_OUTCOMES.join(', ')}` }).optional(),
     source: z.enum(TRIGGER_SOURCES, { error: `source must be one of: ${TRIGGER_SOURCES.join(', ')}` }).optional(),
     since: z.date({ error: 'since must be a Date' }).optional(),

@@ -3,6 +3,7 @@ import type { RetrainReport } from '../report';
 import type { RetrainInput } from '../workflows/retrain-input';
 import type { RetrainState } from '../workflows/retrain-state';
 import type { Client } from '@temporalio/client';
+import type { RunStatus } from '../temporal/visibility-query';
 
 export type Domain = 'vision' | 'language';
 export type TriggerSource = 'schedule' | 'feedback' | 'api' | 'cli' | 'retry' | 'client';
@@ -19,7 +20,7 @@ export interface RetrainClientOptions {
   ackTimeoutMs?: number;
 }
 
-export type RetrainStatus = 'RUNNING' | 'COMPLETED' | 'FAILED' | 'CANCELLED' | 'TERMINATED' | 'TIMED_OUT' | 'CONTINUED_AS_NEW';
+export type RetrainStatus = RunStatus;
 
 export interface RetrainView {
   workflowId: string;

@@ -14,6 +14,7 @@ import type { CoordinationActivities } from '../activities/coordination';
 import type { RetrainLaunch, RunClosure } from './coordinator-decisions';
 import type { retrainModel, RetrainResult } from './retrain-model';
 import { DOMAIN, MODEL_ID, TRIGGER_SOURCE } from './search-attributes';
+import { RETRAIN_WORKFLOW_TYPE } from './workflow-ids';
 
 const { findOpenRetrain } = proxyActivities<CoordinationActivities>({
   startToCloseTimeout: '30 seconds',
@@ -32,7 +33,7 @@ function watchActivity() {
 
 export function startRetrainChild(launch: RetrainLaunch): Promise<ChildWorkflowHandle<typeof retrainModel>> {
   const { input } = launch;
-  return startChild<typeof retrainModel>('retrainModel', {
+  return startChild<typeof retrainModel>(RETRAIN_WORKFLOW_TYPE, {
     workflowId: launch.workflowId,
     args: [input],
     // The coordinator may continue-as-new while the run goes on; the next coordinator run watches it.

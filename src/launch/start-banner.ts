@@ -1,6 +1,6 @@
 // The few lines `npm start` prints once the worker is ready: where everything is, and a command to paste.
 import { FIXTURE } from '../emulator/fixture';
-import { DEFAULT_TEMPORAL_ADDRESS } from './temporal-connection';
+import { DEFAULT_TEMPORAL_ADDRESS } from '../cli/temporal-connection';
 
 export interface BannerFacts {
   temporalAddress: string;

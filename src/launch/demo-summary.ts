@@ -1,6 +1,6 @@
 // The numbers the demo ends with: what the retrain cost (API calls, polls, history) and how fast it noticed the end.
 import { z } from 'zod';
-import type { RunView } from './run-view';
+import type { RunView } from '../cli/run-view';
 
 /** The part of the emulator's `GET /__emulator/state` the demo reads: when each model's last training truly ended. */
 export const EmulatorModelEnds = z.object({

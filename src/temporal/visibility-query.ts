@@ -1,9 +1,24 @@
 // Turns a list filter into a Temporal visibility query on our search attributes, the same query an operator can
 // paste into `temporal workflow list --query` or the Temporal UI.
-import type { ListFilter, RetrainStatus } from './types';
-import { RETRAIN_WORKFLOW_TYPE } from './run-history';
+// Lives below both the client API and the coordination activities, which list a model's runs the same way.
+import { RETRAIN_WORKFLOW_TYPE } from '../workflows/workflow-ids';
 
-const STATUS_NAMES: Record<RetrainStatus, string> = {
+/** A run's execution status as the client API names it. */
+export const RUN_STATUSES = ['RUNNING', 'COMPLETED', 'FAILED', 'CANCELLED', 'TERMINATED', 'TIMED_OUT', 'CONTINUED_AS_NEW'] as const;
+export type RunStatus = (typeof RUN_STATUSES)[number];
+
+/** The fields a visibility query can filter retrain runs on (validated by the caller). */
+export interface VisibilityFilter {
+  modelId?: string;
+  domain?: string;
+  status?: RunStatus;
+  outcome?: string;
+  source?: string;
+  since?: Date;
+  until?: Date;
+}
+
+const STATUS_NAMES: Record<RunStatus, string> = {
   RUNNING: 'Running',
   COMPLETED: 'Completed',
   FAILED: 'Failed',
@@ -18,7 +33,7 @@ function quote(value: string): string {
   return `'${value.replace(/\\/g, '\\\\').replace(/'/g, "\\'")}'`;
 }
 
-export function visibilityQuery(filter: ListFilter): string {
+export function visibilityQuery(filter: VisibilityFilter): string {
   const clauses = [`WorkflowType = ${quote(RETRAIN_WORKFLOW_TYPE)}`];
   if (filter.modelId) clauses.push(`EinsteinModelId = ${quote(filter.modelId)}`);
   if (filter.domain) clauses.push(`EinsteinDomain = ${quote(filter.domain)}`);
