@@ -12,6 +12,7 @@ import { startEmbeddedStack, type EmbeddedStack } from './embedded-stack';
 import { EmulatorControl } from './emulator/control-client';
 import { FIXTURE } from './emulator/fixture';
 import { createLogger } from './logger';
+import { RetrainClient } from './client';
 import type { RetrainReport } from './report';
 import { PROJECT_ROOT } from './temporal/binaries';
 import { installRuntime } from './worker';
@@ -24,7 +25,6 @@ import { EXIT } from './cli/exit-codes';
 import { emulatorEinstein, startWorkerInProcess, type InProcessWorker, type RunnableConfig } from './launch/local-stack';
 import { Output } from './cli/output';
 import { readRunView } from './cli/run-reader';
-import { defaultRetrainWorkflowId, startRetrainRun } from './cli/start-retrain';
 import { startWebhookReceiver, type WebhookReceiver } from './launch/webhook-receiver';
 import { watchRunToEnd } from './cli/watch-run';
 
@@ -76,10 +76,11 @@ async function main(): Promise<number> {
     running.worker = await startWorkerInProcess({ config: demoConfig(running.stack, running.receiver.url, secret), connection: { address }, namespace: 'default', logger: createLogger('warn') });
     say(`Temporal ${address} · Einstein emulator ${running.stack.emulator!.url} · webhook receiver ${running.receiver.url}\n`);
 
-    const input = { domain: MODEL.domain, modelId: MODEL.modelId, trigger: { source: 'cli' as const } };
-    const workflowId = defaultRetrainWorkflowId(MODEL.domain, MODEL.modelId);
+    // Through the model's coordinator, as every trigger goes: the run it starts is the one the demo follows.
+    const ack = await new RetrainClient({ client, taskQueue: TASK_QUEUE }).requestRetrain({ domain: MODEL.domain, modelId: MODEL.modelId, source: 'cli' });
+    const workflowId = ack.retrainWorkflowId;
+    if (workflowId === undefined) throw new CliError(EXIT.INFRASTRUCTURE, 'NO_RUN', `The coordinator did not start a run (${ack.disposition}); is the worker polling ${TASK_QUEUE}?`);
     say(`Retraining "${MODEL.name}" (${MODEL.domain} ${MODEL.modelId}) — workflow ${workflowId}`);
-    await startRetrainRun(client, input, { taskQueue: TASK_QUEUE, workflowId });
     const context = processContext();
     const exitCode = await watchRunToEnd(client, workflowId, context, new Output(context.stdout, context.stderr, false));
 

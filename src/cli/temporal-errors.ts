@@ -23,7 +23,7 @@ export function fromTemporalError(error: unknown, target: { address: string; nam
     return invalidInput(`No workflow '${error.workflowId}' in namespace '${target.namespace}' at ${target.address}. List runs with: temporal workflow list`);
   }
   if (error instanceof WorkflowExecutionAlreadyStartedError) {
-    return invalidInput(`A workflow with id '${error.workflowId}' already exists and is running. Pick another --workflow-id, or watch it: einstein-retrain watch ${error.workflowId}`);
+    return invalidInput(`A workflow with id '${error.workflowId}' already exists and is running. Watch it: einstein-retrain watch ${error.workflowId}`);
   }
   if (error instanceof NamespaceNotFoundError) {
     return new CliError(EXIT.INFRASTRUCTURE, 'NAMESPACE_NOT_FOUND', `${error.message}. Set TEMPORAL_NAMESPACE to an existing namespace.`);

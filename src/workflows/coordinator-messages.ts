@@ -10,8 +10,13 @@ export const COORDINATOR_WORKFLOW_TYPE = 'retrainCoordinator';
 
 export const DomainSchema = z.enum(['vision', 'language'], { error: "domain must be 'vision' or 'language'" });
 export const ModelIdSchema = z.string({ error: 'modelId must be a string' }).regex(MODEL_ID_PATTERN, 'modelId must be 26 characters of A-Z and 2-7');
-export const TriggerIdSchema = (field: string) =>
-  z.string({ error: `${field} must be a string of 1 to 200 characters` }).min(1, `${field} must be 1 to 200 characters`).max(200, `${field} must be 1 to 200 characters`);
+/** Longest event or request id a trigger may carry (the CLI's flags say the same). */
+export const MAX_TRIGGER_ID_CHARACTERS = 200;
+
+export const TriggerIdSchema = (field: string) => {
+  const range = `${field} must be 1 to ${MAX_TRIGGER_ID_CHARACTERS} characters`;
+  return z.string({ error: `${field} must be a string of 1 to ${MAX_TRIGGER_ID_CHARACTERS} characters` }).min(1, range).max(MAX_TRIGGER_ID_CHARACTERS, range);
+};
 
 export const FeedbackTrigger = z
   .object({

@@ -3,6 +3,7 @@
 import { randomUUID } from 'node:crypto';
 import { Option, type Command } from 'commander';
 import { FeedbackEventSchema, type FeedbackEvent } from '../../client';
+import { MAX_TRIGGER_ID_CHARACTERS } from '../../workflows/coordinator-messages';
 import type { CliContext } from '../cli-context';
 import { withOpsClients } from '../client-errors';
 import { outputFor, type CommandRegistration, type CommonFlags } from '../command';
@@ -18,7 +19,6 @@ Examples:
 The answer says what the coordinator decided: started, queued (after the current run), debounced, or duplicate.`;
 
 /** Event ids are compared, stored and shown back; the coordinator keeps up to this many characters. */
-const MAX_EVENT_ID_CHARACTERS = 200;
 
 const FEEDBACK_FLAG_FIELDS: FlagFields = {
   modelId: { flag: '<modelId>' },
@@ -42,7 +42,7 @@ export const registerFeedback: CommandRegistration = (program: Command, context:
     .description('Tell the model\'s coordinator that new feedback examples arrived. Repeated event ids are dropped; events are debounced into one retrain (see `coordinator`).')
     .argument('<modelId>', 'the Einstein model id', flagValue('<modelId>', modelIdRule))
     .addOption(new Option('--domain <domain>', 'the model\'s domain').choices(['vision', 'language']).makeOptionMandatory())
-    .option('--event-id <id>', `the event's id, used to drop repeats: 1 to ${MAX_EVENT_ID_CHARACTERS} printable characters (default: a new random id)`, flagValue('--event-id', printableText(MAX_EVENT_ID_CHARACTERS)))
+    .option('--event-id <id>', `the event's id, used to drop repeats: 1 to ${MAX_TRIGGER_ID_CHARACTERS} printable characters (default: a new random id)`, flagValue('--event-id', printableText(MAX_TRIGGER_ID_CHARACTERS)))
     .requiredOption('--examples <n>', 'number of new feedback examples this event reports', flagValue('--examples', integerRule))
     .option('--occurred-at <time>', 'when the feedback arrived (ISO 8601 with a zone, not in the future), informational', flagValue('--occurred-at', timestampRule(context.now)))
     .option('--json', 'one JSON line on stdout')

@@ -1,18 +1,24 @@
-// `einstein-retrain retrain <modelId>`: validates the request with the workflow's schema, starts `retrainModel`,
-// and with --wait follows it live to the before/after metrics table.
+// `einstein-retrain retrain <modelId>`: validates the request with the workflow's schema, hands it to the model's
+// coordinator (which decides whether it starts now or right after the model's current run; never a second training
+// beside it), and with --wait follows the run live to the before/after metrics table.
+import { setTimeout as sleep } from 'node:timers/promises';
 import { Option, type Command } from 'commander';
+import type { Client } from '@temporalio/client';
+import type { RetrainRequest, TriggerAck } from '../../client';
+import { isNotFound } from '../../temporal/service-errors';
 import { LANGUAGE_ALGORITHMS, VISION_ALGORITHMS } from '../../workflows/retrain-input';
+import { MAX_TRIGGER_ID_CHARACTERS } from '../../workflows/coordinator-messages';
 import type { CliContext } from '../cli-context';
-import { outputFor, withTemporal, type CommandRegistration, type CommonFlags } from '../command';
+import { withOpsClients } from '../client-errors';
+import { outputFor, type CommandRegistration, type CommonFlags } from '../command';
 import { EXIT } from '../exit-codes';
-import { flagValue, temporalIdRule } from '../flag-values';
+import { flagValue, printableText } from '../flag-values';
 import { RETRAIN_FLAG_PARSERS as parse, validateRetrainFlags, type RetrainFlags } from '../retrain-flags';
-import { defaultRetrainWorkflowId, startRetrainRun } from '../start-retrain';
 import { taskQueueFrom } from '../temporal-connection';
 import { watchRunToEnd } from '../watch-run';
 
 interface RetrainCommandFlags extends RetrainFlags, CommonFlags {
-  workflowId?: string;
+  requestId?: string;
   wait?: boolean;
 }
 
@@ -24,8 +30,9 @@ Examples:
   $ einstein-retrain retrain NVECSMXTBHBTFUEWNPDFVA6FL4 --max-busy-wait 30m --deadline 6h --max-resubmits 1
 
 The model ids above are fixture models of the embedded emulator ('npm start').
-Without --wait the command prints the workflow id and returns; follow the run later with
-'einstein-retrain watch <workflowId>'. Durations: 90s, 30m, 6h, 1h30m, 2d.`;
+The request goes through the model's coordinator: while the model has a run, it starts right after that run (one
+follow-up, with the latest parameters). Without --wait the command prints the run's workflow id and returns; follow
+it later with 'einstein-retrain watch <workflowId>'. Durations: 90s, 30m, 6h, 1h30m, 2d.`;
 
 export const registerRetrain: CommandRegistration = (program: Command, context: CliContext) => {
   program
@@ -44,24 +51,59 @@ export const registerRetrain: CommandRegistration = (program: Command, context: 
     .option('--deadline <duration>', 'overall deadline, request to final status (default 48h)', parse.deadline)
     .option('--max-resubmits <n>', 'automatic resubmissions after a transient training failure, 0 to 5 (default 0)', parse.maxResubmits)
     .option('--max-lag-share <share>', 'the end of the training is seen within this share of its duration, 0.001 to 1 (default 0.07: a 1-hour training\'s end is seen within about 4 min); raise it for fewer status calls', parse.maxLagShare)
-    .option('--workflow-id <id>', 'workflow id, 1 to 1000 printable characters (default: retrain-<domain>-<modelId>-<UTC time>)', flagValue('--workflow-id', temporalIdRule))
+    .option('--request-id <id>', `idempotency key, 1 to ${MAX_TRIGGER_ID_CHARACTERS} printable characters: the same id twice is one request (default: a new one)`, flagValue('--request-id', printableText(MAX_TRIGGER_ID_CHARACTERS)))
     .option('--wait', 'follow the run live until it ends, then print the before/after metrics table')
     .option('--json', 'JSON lines on stdout: started, progress (with --wait), result')
     .addHelpText('after', EXAMPLES)
     .action(async (modelId: string, flags: RetrainCommandFlags) => {
       const out = outputFor(context, flags);
-      const { input } = validateRetrainFlags(modelId, flags);
+      const request = retrainRequestOf(validateRetrainFlags(modelId, flags).input, flags.requestId);
       const taskQueue = taskQueueFrom(context.env);
-      const workflowId = flags.workflowId ?? defaultRetrainWorkflowId(input.domain, input.modelId, new Date(context.now()));
-      await withTemporal(context, async (target) => {
-        const handle = await startRetrainRun(target.client, input, { taskQueue, workflowId });
-        out.record('started', { workflowId, runId: handle.firstExecutionRunId, taskQueue, namespace: target.namespace, address: target.address, input });
-        out.text(`Started ${workflowId} on task queue ${taskQueue} (Temporal ${target.address}, namespace ${target.namespace})`);
-        if (!flags.wait) {
-          out.text(`Follow it: einstein-retrain watch ${workflowId}`);
-          return EXIT.OK;
-        }
+      await withOpsClients(context, async ({ retrain, target }) => {
+        const ack = await retrain.requestRetrain(request);
+        const workflowId = ack.retrainWorkflowId;
+        out.record('started', { ...ack, ...(workflowId && { workflowId }), taskQueue, namespace: target.namespace, address: target.address, request });
+        out.text(describeAck(ack, taskQueue, target.address, target.namespace));
+        if (!flags.wait || workflowId === undefined) return EXIT.OK;
+        if (ack.disposition === 'queued') await untilStarted(target.client, workflowId, context);
         return watchRunToEnd(target.client, workflowId, context, out);
       });
     });
 };
+
+/** The validated flags as a request to the coordinator (only what the user set: the workflow applies the defaults). */
+function retrainRequestOf(input: ReturnType<typeof validateRetrainFlags>['input'], requestId: string | undefined): RetrainRequest {
+  const { domain, modelId, epochs, learningRate, algorithm, trainParams, policy } = input;
+  const params = { ...(epochs !== undefined && { epochs }), ...(learningRate !== undefined && { learningRate }), ...(algorithm !== undefined && { algorithm }), ...(trainParams && { trainParams }) };
+  return { domain, modelId, source: 'cli', ...(Object.keys(params).length > 0 && { params }), ...(policy && { policy }), ...(requestId && { requestId }) };
+}
+
+function describeAck(ack: TriggerAck, taskQueue: string, address: string, namespace: string): string {
+  const where = `on task queue ${taskQueue} (Temporal ${address}, namespace ${namespace})`;
+  const run = ack.retrainWorkflowId;
+  switch (ack.disposition) {
+    case 'started':
+      return `Started ${run} ${where}\nFollow it: einstein-retrain watch ${run}`;
+    case 'duplicate':
+      return `This request was already made: ${run ?? '(run decided by the coordinator)'}`;
+    case 'queued':
+      return run
+        ? `Queued ${run} ${where}: it starts when the model's current run ends\nFollow it: einstein-retrain watch ${run}`
+        : `Queued at ${ack.coordinatorId} ${where}; no worker answered yet, the run starts once one polls`;
+    default:
+      return `Accepted (${ack.disposition}) at ${ack.coordinatorId} ${where}`;
+  }
+}
+
+/** A queued run exists only once the model's current run ends; --wait waits for it (Ctrl-C stops waiting). */
+async function untilStarted(client: Client, workflowId: string, context: CliContext): Promise<void> {
+  for (;;) {
+    try {
+      await client.workflow.getHandle(workflowId).describe();
+      return;
+    } catch (error) {
+      if (!isNotFound(error)) throw error;
+    }
+    await sleep(context.refreshMs);
+  }
+}

@@ -25,7 +25,15 @@ describe('einstein-retrain CLI', () => {
     expect(run.stderr).toBe('');
     expect(run.code).toBe(0);
     const lines = jsonLines(run.stdout);
-    expect(lines[0]).toMatchObject({ type: 'started', taskQueue: t.taskQueue, input: { modelId: model.modelId, epochs: 3, trainParams: { withFeedback: true }, trigger: { source: 'cli' } } });
+    // Through the model's coordinator, which started the run and says so.
+    expect(lines[0]).toMatchObject({
+      type: 'started',
+      disposition: 'started',
+      coordinatorId: `retrain-coordinator-vision-${model.modelId}`,
+      taskQueue: t.taskQueue,
+      request: { modelId: model.modelId, source: 'cli', params: { epochs: 3, trainParams: { withFeedback: true } } },
+    });
+    expect(lines[0]!.workflowId).toBe(lines[0]!.retrainWorkflowId);
     expect(lines.filter((line) => line.type === 'progress').length).toBeGreaterThan(0);
     const result = lines[lines.length - 1]!;
     expect(result).toMatchObject({ type: 'result', exitCode: 0, outcome: 'SUCCEEDED', workflowStatus: 'COMPLETED' });

@@ -31,8 +31,8 @@ function expectOneLine(stderr: string): void {
 }
 
 describe.each([
-  ['empty --workflow-id', ['retrain', MODEL, '--workflow-id', ''], '--workflow-id: must be 1 to 1000 printable characters'],
-  ['2,000-character --workflow-id', ['retrain', MODEL, '--workflow-id', 'w'.repeat(2000)], '--workflow-id: must be 1 to 1000 printable characters'],
+  ['empty --request-id', ['retrain', MODEL, '--request-id', ''], '--request-id: must be 1 to 200 printable characters'],
+  ['2,000-character --request-id', ['retrain', MODEL, '--request-id', 'w'.repeat(2000)], '--request-id: must be 1 to 200 printable characters'],
   ['blank <workflowId> of status', ['status', ' '], '<workflowId>: must be 1 to 1000 printable characters'],
   ['2,000-character <workflowId> of cancel', ['cancel', 'w'.repeat(2000)], '<workflowId>: must be 1 to 1000 printable characters'],
   ['--cron with 4 fields', [...SCHEDULE, '--cron', '0 3 * *'], '--cron: must be a cron expression of 5 fields'],
@@ -86,7 +86,7 @@ describe('what bad input echoes back', () => {
   });
 
   it('shows a long value cut short, with its length', async () => {
-    const result = await refused(['retrain', MODEL, '--workflow-id', 'w'.repeat(2000)]);
+    const result = await refused(['retrain', MODEL, '--request-id', 'w'.repeat(2000)]);
     expect(result.stderr).toContain(`(got "${'w'.repeat(40)}…" (2000 characters))`);
     expect(result.stderr.length).toBeLessThan(300);
   });
@@ -118,7 +118,7 @@ describe('what bad input echoes back', () => {
 
 describe('good values get through to Temporal', () => {
   it.each([
-    ['a workflow id of 1000 characters', ['retrain', MODEL, '--workflow-id', 'w'.repeat(1000), '--epochs', '010']],
+    ['a request id of 200 characters', ['retrain', MODEL, '--request-id', 'w'.repeat(200), '--epochs', '010']],
     ['a cron expression with names, steps and lists', [...SCHEDULE, '--cron', '*/15 9-17 * jan-mar,dec mon-fri', '--timezone', 'europe/paris']],
     ['a cron shorthand', [...SCHEDULE, '--cron', '@daily']],
     ['a 7-field cron expression', [...SCHEDULE, '--cron', '30 0 3 1 * * 2026']],
