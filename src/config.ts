@@ -61,6 +61,8 @@ export const ConfigEnv = z.object({
   EINSTEIN_TOKEN_TTL_SECONDS: int(60, 2_592_000).default(3600),
   /** Cap on Einstein API calls per second across all workers (the task queue's activity rate limit). */
   EINSTEIN_RETRAIN_MAX_API_CALLS_PER_SECOND: decimal(API_CALLS_PER_SECOND.min, API_CALLS_PER_SECOND.max, 'Einstein API calls per second').default(20),
+  /** Longest wait an Einstein `Retry-After` may impose before the next call (seconds); longer asks are cut to it. */
+  EINSTEIN_RETRAIN_MAX_RETRY_AFTER_SECONDS: int(1, 86_400).default(900),
   /** Port of the worker's Prometheus endpoint (our gauges + the SDK's runtime metrics); 0 turns it off. */
   EINSTEIN_RETRAIN_METRICS_PORT: int(0, 65_535).default(9464),
   /** Address the metrics endpoint binds (0.0.0.0 inside a container). */
@@ -88,6 +90,8 @@ export interface AppConfig {
   /** undefined: start the embedded emulator. */
   einstein?: { baseUrl: string; auth: EinsteinAuthConfig };
   maxApiCallsPerSecond: number;
+  /** Ceiling of a `Retry-After` wait from Einstein. @default 900 000 (15 min) */
+  maxRetryAfterMs?: number;
   metricsPort: number;
   metricsHost: string;
   sinks: SinksConfig;
@@ -119,6 +123,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     taskQueue: e.EINSTEIN_RETRAIN_TASK_QUEUE,
     einstein: e.EINSTEIN_BASE_URL ? { baseUrl: e.EINSTEIN_BASE_URL, auth: authConfig(e) } : undefined,
     maxApiCallsPerSecond: e.EINSTEIN_RETRAIN_MAX_API_CALLS_PER_SECOND,
+    maxRetryAfterMs: e.EINSTEIN_RETRAIN_MAX_RETRY_AFTER_SECONDS * 1000,
     metricsPort: e.EINSTEIN_RETRAIN_METRICS_PORT,
     metricsHost: e.EINSTEIN_RETRAIN_METRICS_HOST,
     sinks: sinks.data,

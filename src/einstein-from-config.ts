@@ -4,9 +4,9 @@ import type { AppConfig } from './config';
 
 export function createEinsteinClient(
   einstein: NonNullable<AppConfig['einstein']>,
-  extra: { onCall?: () => void } = {},
+  extra: { onCall?: () => void; retryAfterCeilingMs?: number } = {},
 ): EinsteinClient {
-  return new EinsteinClient({ baseUrl: einstein.baseUrl, auth: authOptions(einstein.auth), onCall: extra.onCall });
+  return new EinsteinClient({ baseUrl: einstein.baseUrl, auth: authOptions(einstein.auth), onCall: extra.onCall, retryAfterCeilingMs: extra.retryAfterCeilingMs });
 }
 
 function authOptions(auth: NonNullable<AppConfig['einstein']>['auth']): AuthOptions {

@@ -81,7 +81,7 @@ export async function createRetrainWorker(options: RetrainWorkerOptions): Promis
   const { config, logger } = options;
   const workflows = options.workflows ?? workflowSource();
   logger.info({ workflows: describeWorkflowSource(workflows) }, 'workflow code');
-  const einstein = createEinsteinClient(config.einstein, { onCall: recordApiCall });
+  const einstein = createEinsteinClient(config.einstein, { onCall: recordApiCall, retryAfterCeilingMs: config.maxRetryAfterMs });
   const sinks = sinksFromConfig(config.sinks, { logger, registry: options.registry });
   const worker = await Worker.create({
     connection: options.connection,

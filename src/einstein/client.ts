@@ -55,6 +55,7 @@ export class EinsteinClient {
   readonly #transport: HttpTransport;
   readonly #tokens: TokenProvider;
   readonly #logger?: ClientLogger;
+  readonly #retryAfterCeilingMs?: number;
 
   constructor(options: EinsteinClientOptions) {
     this.#baseUrl = checkBaseUrl(options.baseUrl);
@@ -68,6 +69,7 @@ export class EinsteinClient {
       requestToken: tokenRequester(this.#transport),
     });
     this.#logger = options.logger;
+    this.#retryAfterCeilingMs = options.retryAfterCeilingMs;
   }
 
   /** `POST /v2/{domain}/train`: a new model on a dataset. A 400/404/409 is explained by looking at state. */
@@ -165,7 +167,7 @@ export class EinsteinClient {
 
   #decode<T extends z.ZodType>(response: HttpResponse, request: ApiRequest, schema: T): z.output<T> {
     const { endpoint, onNotFound } = request;
-    if (!isSuccess(response.status)) throw errorForStatus(response, { endpoint, onNotFound });
+    if (!isSuccess(response.status)) throw errorForStatus(response, { endpoint, onNotFound, retryAfterCeilingMs: this.#retryAfterCeilingMs });
     return decodeBody(response, schema, endpoint);
   }
 

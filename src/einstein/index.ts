@@ -4,7 +4,7 @@ export { createTokenProvider, loadPrivateKey, DEFAULT_VALID_FOR_SECONDS, TOKEN_P
 export type { AuthOptions, MintedToken, TokenProvider, TokenProviderDeps, TokenRequester } from './auth';
 export * from './errors';
 export { withAbortSignal } from './abort-scope';
-export { parseRetryAfter } from './retry-after';
+export { parseRetryAfter } from '../http/retry-after';
 export {
   KNOWN_TRAINING_STATUSES,
   isKnownTrainingStatus,

@@ -11,7 +11,7 @@ import {
 } from './errors';
 import { fieldName, valueAtPath } from './issues';
 import { headerValue, type HttpResponse } from './http';
-import { parseRetryAfter } from './retry-after';
+import { parseRetryAfter } from '../http/retry-after';
 import { errorBodySchema } from './schemas';
 
 /** Parses a JSON body against a schema; failures name the first offending field and never echo the body. */
@@ -57,13 +57,15 @@ export interface StatusErrorOptions {
   /** The endpoint-specific meaning of a 404 (ModelNotFoundError, DatasetDeletedError); default INVALID_REQUEST. */
   onNotFound?: () => EinsteinError;
   now?: number;
+  /** See EinsteinClientOptions.retryAfterCeilingMs. */
+  retryAfterCeilingMs?: number;
 }
 
 /** Maps a non-2xx status to its typed error. 401 reaches here only when re-minting a token did not help. */
 export function errorForStatus(response: HttpResponse, options: StatusErrorOptions): EinsteinError {
   const { endpoint } = options;
   const httpStatus = response.status;
-  const retryAfterMs = parseRetryAfter(headerValue(response, 'retry-after'), options.now);
+  const retryAfterMs = parseRetryAfter(headerValue(response, 'retry-after'), { now: options.now, ceilingMs: options.retryAfterCeilingMs });
   if (httpStatus === 401 || httpStatus === 403) {
     return new UnauthenticatedError(
       `Einstein refused the access token (HTTP ${httpStatus} from ${endpoint}). ` +

@@ -92,6 +92,8 @@ export interface EinsteinClientOptions {
   /** @default 'einstein-retrain' */
   userAgent?: string;
   logger?: ClientLogger;
+  /** Longest wait a `Retry-After` may ask for; longer asks are cut to it. @default 15 minutes */
+  retryAfterCeilingMs?: number;
   /** Called after every HTTP exchange, so callers can count API calls. Must not throw. */
   onCall?: (call: ApiCall) => void;
 }

@@ -23,7 +23,6 @@ export {
   signWebhookBody,
   verifyWebhookSignature,
 } from './webhook-sink';
-export { parseRetryAfterMs } from './retry-after';
 export { createHistorySink } from './history-sink';
 export { PROMETHEUS_METRIC_NAMES, createPrometheusSink } from './prometheus-sink';
 export {

@@ -2,7 +2,7 @@
 // Temporal retry policy retries transient failures durably (a worker restart loses nothing), using `retryAfterMs`.
 import { request, type Dispatcher } from 'undici';
 import type { RetrainReport } from '../report';
-import { parseRetryAfterMs } from './retry-after';
+import { parseRetryAfter } from '../http/retry-after';
 import type { Sink, SinkContext } from './sink';
 import { SinkPermanentError, SinkTransientError, type SinkError } from './sink-errors';
 import {
@@ -92,7 +92,7 @@ function statusError(
   if (status >= 200 && status < 300) return undefined;
   const message = `Webhook ${origin} answered HTTP ${status}${snippet === '' ? '' : `: ${snippet}`}`;
   if (status === 408 || status === 429 || status >= 500) {
-    const retryAfterMs = parseRetryAfterMs(retryAfter, nowMs);
+    const retryAfterMs = parseRetryAfter(retryAfter, { now: nowMs });
     return new SinkTransientError(message, {
       sink: 'webhook',
       httpStatus: status,
