@@ -8,7 +8,7 @@ import { Client, Connection } from '@temporalio/client';
 import { generateKeyPairSync, randomBytes } from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
-import { startWebhookReceiver, type WebhookReceiver } from '../../src/cli/webhook-receiver';
+import { startWebhookReceiver, type WebhookReceiver } from '../../src/launch/webhook-receiver';
 import { EmulatorControl } from '../../src/emulator/control-client';
 import { FIXTURE } from '../../src/emulator/fixture';
 import type { RetrainReport } from '../../src/report';
