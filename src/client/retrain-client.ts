@@ -1,4 +1,4 @@
-// The client API (notes: client-api.md): send triggers to a model's coordinator, read, list, retry and cancel runs.
+// The client API (README.md, Operations): send triggers to a model's coordinator, read, list, retry and cancel runs.
 // Every trigger goes through the coordinator, so callers never start two trainings of a model.
 import { randomUUID } from 'node:crypto';
 import type { Client, WorkflowExecutionDescription } from '@temporalio/client';

@@ -1,4 +1,4 @@
-// The types of the client API (notes: client-api.md). Views are plain JSON-able objects.
+// The types of the client API (README.md, Operations). Views are plain JSON-able objects.
 import type { RetrainReport } from '../report';
 import type { RetrainInput } from '../workflows/retrain-input';
 import type { RetrainState } from '../workflows/retrain-state';

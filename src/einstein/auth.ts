@@ -1,4 +1,4 @@
-// Access tokens for the three ways of authenticating (einstein-api.md §7):
+// Access tokens for the three ways of authenticating (docs/einstein-api.md §7):
 //  - jwt:     an RS256 assertion (sub = account id, aud = token URL) exchanged for an access token;
 //  - refresh: a long-lived refresh token exchanged for access tokens;
 //  - static:  an access token given as-is (never refreshed; a 401 is final).

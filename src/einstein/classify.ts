@@ -1,4 +1,4 @@
-// Why did Einstein refuse a train/retrain? Its status codes and texts for these cases are undocumented (einstein-api.md
+// Why did Einstein refuse a train/retrain? Its status codes and texts for these cases are undocumented (docs/einstein-api.md
 // §12, §13), so the answer comes from *state*, never from the message: the target model, its dataset, and the
 // dataset's models. Order matters: a missing model or dataset is permanent; a training in progress is temporary.
 import {

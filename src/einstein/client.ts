@@ -1,4 +1,4 @@
-// The Einstein Vision / Language API client: one method per endpoint the orchestrator uses (einstein-api.md §2–§9).
+// The Einstein Vision / Language API client: one method per endpoint the orchestrator uses (docs/einstein-api.md §2–§9).
 // Every call is single-shot; the one exception is the 401 rule (forget the token, mint a new one, send once more),
 // which is safe even for POST train/retrain because a 401 means the request was refused before any work started.
 import type { z } from 'zod';

@@ -1,4 +1,4 @@
-// multipart/form-data bodies for train, retrain and feedback (einstein-api.md §1–§3, §6): every value is a form
+// multipart/form-data bodies for train, retrain and feedback (docs/einstein-api.md §1–§3, §6): every value is a form
 // field; `trainParams` travels as a JSON *string* in its own field.
 import { FormData } from 'undici';
 import type { FeedbackParams, RetrainParams, TrainRequest } from './types';

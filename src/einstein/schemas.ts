@@ -1,4 +1,4 @@
-// zod schemas for every Einstein response the client reads (einstein-api.md §2–§9, §13).
+// zod schemas for every Einstein response the client reads (docs/einstein-api.md §2–§9, §13).
 // Tolerant by design: unknown fields are ignored (or kept, inside open-ended objects such as metricsData), optional
 // fields may be missing, and the documented variants are normalised (expires_in as a string, trainParams as a JSON
 // string, `+0000` timestamps). Only fields the product needs are required; a body without one is MALFORMED_RESPONSE.
@@ -7,7 +7,7 @@ import { z } from 'zod';
 export const DOMAINS = ['vision', 'language'] as const;
 export const domainSchema = z.enum(DOMAINS);
 
-/** Statuses documented for a training; the last four are terminal (einstein-api.md §3, §13). */
+/** Statuses documented for a training; the last four are terminal (docs/einstein-api.md §3, §13). */
 export const KNOWN_TRAINING_STATUSES = [
   'QUEUED',
   'RUNNING',

@@ -1,4 +1,4 @@
-// `POST /v2/oauth2/token` over our HTTP transport (einstein-api.md §7). Its failures never carry the server's text:
+// `POST /v2/oauth2/token` over our HTTP transport (docs/einstein-api.md §7). Its failures never carry the server's text:
 // the body of a refused token request is undocumented and could echo the assertion or refresh token.
 import { UnauthenticatedError } from './errors';
 import type { HttpTransport } from './http';

@@ -19,7 +19,7 @@ export type {
   TrainParams,
 } from './schemas';
 
-/** Parameters of `POST /v2/{domain}/retrain` (einstein-api.md §2). Validated before sending. */
+/** Parameters of `POST /v2/{domain}/retrain` (docs/einstein-api.md §2). Validated before sending. */
 export interface RetrainParams {
   modelId: string;
   /** Detection (`object-detection-v1`, ...) and text-intent (`intent`, `multilingual-intent`, ...) only. */
@@ -36,10 +36,10 @@ export interface RetrainParams {
   };
 }
 
-/** Parameters of `POST /v2/{domain}/train` (einstein-api.md §3): a new model on a dataset. */
+/** Parameters of `POST /v2/{domain}/train` (docs/einstein-api.md §3): a new model on a dataset. */
 export type TrainRequest = { datasetId: number; name: string } & Omit<RetrainParams, 'modelId'>;
 
-/** Parameters of `POST /v2/{domain}/feedback` (einstein-api.md §6). */
+/** Parameters of `POST /v2/{domain}/feedback` (docs/einstein-api.md §6). */
 export interface FeedbackParams {
   modelId: string;
   expectedLabel: string;

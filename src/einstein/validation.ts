@@ -1,5 +1,5 @@
 // Client-side validation of what we send, before any request: Einstein's own answers to bad parameters are
-// undocumented (einstein-api.md §13), so a clear local error beats a vague 400. Ranges: §2 (retrain) and §3 (train).
+// undocumented (docs/einstein-api.md §13), so a clear local error beats a vague 400. Ranges: §2 (retrain) and §3 (train).
 import { z } from 'zod';
 import { InvalidRequestError } from './errors';
 import { fieldName, valueAtPath } from './issues';

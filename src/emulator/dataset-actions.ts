@@ -1,5 +1,5 @@
 /**
- * Dataset endpoints (einstein-api.md §5): list, create, get, delete, the dataset's models and its examples.
+ * Dataset endpoints (docs/einstein-api.md §5): list, create, get, delete, the dataset's models and its examples.
  */
 import type { Emulator } from './emulator';
 import { badRequest } from './errors';

@@ -1,6 +1,6 @@
 /**
  * Errors the emulator answers with: an HTTP status and the documented `{"message": "..."}` body. Texts marked
- * invented in einstein-api.md §13 are stable here but clients must not depend on them.
+ * invented in docs/einstein-api.md §13 are stable here but clients must not depend on them.
  */
 export class ApiError extends Error {
   constructor(
@@ -18,5 +18,5 @@ export const notFound = (message: string) => new ApiError(404, message);
 
 export const INVALID_ACCESS_TOKEN = 'Invalid access token';
 export const INVALID_AUTH_SCHEME = 'Invalid authentication scheme';
-/** Invented placeholder (einstein-api.md §2). */
+/** Invented placeholder (docs/einstein-api.md §2). */
 export const DATASET_BUSY_MESSAGE = 'The dataset has a model training in progress.';

@@ -1,5 +1,5 @@
 /**
- * POST /v2/{vision,language}/feedback (einstein-api.md §6): adds a correctly labelled example to the dataset the
+ * POST /v2/{vision,language}/feedback (docs/einstein-api.md §6): adds a correctly labelled example to the dataset the
  * model was built from. It counts in the next training only with trainParams {"withFeedback":true}.
  */
 import type { Emulator } from './emulator';

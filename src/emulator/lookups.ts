@@ -1,5 +1,5 @@
 /**
- * Finding datasets and models for a request, with the status codes of einstein-api.md §13: an unknown or deleted
+ * Finding datasets and models for a request, with the status codes of docs/einstein-api.md §13: an unknown or deleted
  * model is a 404; a deleted or DELETE_PENDING dataset refuses training with a 400; a busy dataset is a 400.
  */
 import type { Emulator } from './emulator';

@@ -1,5 +1,5 @@
 /**
- * Model endpoints: metrics, learning curve, delete (einstein-api.md §4).
+ * Model endpoints: metrics, learning curve, delete (docs/einstein-api.md §4).
  */
 import type { Emulator } from './emulator';
 import { badRequest } from './errors';

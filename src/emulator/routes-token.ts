@@ -1,5 +1,5 @@
 /**
- * POST /v2/oauth2/token (einstein-api.md §7): jwt-bearer and refresh_token grants, form-encoded body.
+ * POST /v2/oauth2/token (docs/einstein-api.md §7): jwt-bearer and refresh_token grants, form-encoded body.
  */
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { DEFAULT_VALID_FOR, EINSTEIN_TOKEN_URL, JWT_BEARER_GRANT, MAX_VALID_FOR } from './auth';

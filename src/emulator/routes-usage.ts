@@ -1,5 +1,5 @@
 /**
- * GET /v2/apiusage (einstein-api.md §8). The emulator meters no predictions, so it reports one current-month item
+ * GET /v2/apiusage (docs/einstein-api.md §8). The emulator meters no predictions, so it reports one current-month item
  * of the free plan with nothing used (the real free tier would list nothing until the first prediction).
  */
 import type { FastifyInstance } from 'fastify';

@@ -1,6 +1,6 @@
 /**
  * The Einstein API emulator as an HTTP server (fastify): /v2 endpoints for vision and language, and the control API
- * under /__emulator/. See einstein-api.md for the API and design.md §6 for what the emulator is for.
+ * under /__emulator/. See docs/einstein-api.md for the API and src/emulator/README.md for what the emulator is for.
  */
 import formbody from '@fastify/formbody';
 import multipart from '@fastify/multipart';

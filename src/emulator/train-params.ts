@@ -1,5 +1,5 @@
 /**
- * Validation of train/retrain form fields (einstein-api.md §2–§3): epochs 1–1000, learningRate 0.0001–0.01,
+ * Validation of train/retrain form fields (docs/einstein-api.md §2–§3): epochs 1–1000, learningRate 0.0001–0.01,
  * trainParams as a JSON string with trainSplitRatio, withFeedback, withGlobalDatasetId. Numbers and booleans may
  * arrive as strings (Salesforce's own test sends {"trainSplitRatio":"0.7"}).
  */

@@ -1,5 +1,5 @@
 /**
- * POST train, POST retrain and GET /train/{modelId}: the rules of einstein-api.md §2–§3 on top of the simulator.
+ * POST train, POST retrain and GET /train/{modelId}: the rules of docs/einstein-api.md §2–§3 on top of the simulator.
  */
 import type { Emulator, TerminalRead } from './emulator';
 import { badRequest } from './errors';

@@ -1,5 +1,5 @@
 /**
- * JSON bodies of the API, rendered from the emulator's state in the documented shapes (einstein-api.md §2–§6).
+ * JSON bodies of the API, rendered from the emulator's state in the documented shapes (docs/einstein-api.md §2–§6).
  */
 import { learningCurvePoint, modelMetricsData, type MetricsInput } from './metrics';
 import type { TrainingSimulator } from './simulator';

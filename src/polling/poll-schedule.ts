@@ -132,7 +132,7 @@ export interface PollDecision {
   retryAfterApplied: boolean;
 }
 
-/** Status values after which the training will not change again (einstein-api.md §13). */
+/** Status values after which the training will not change again (docs/einstein-api.md §13). */
 export const TERMINAL_TRAINING_STATUSES: readonly string[] = Object.freeze(['SUCCEEDED', 'FAILED', 'KILLED', 'FAILED_WITH_RETRIES']);
 
 export function isTerminalTrainingStatus(status: string): boolean {

@@ -1,5 +1,5 @@
 // Tolerant readers for loosely typed metric values. Einstein metric bodies differ by model type and some fields are
-// undocumented (einstein-api.md §4, §12), so every reader returns `undefined` instead of throwing on odd input.
+// undocumented (docs/einstein-api.md §4, §12), so every reader returns `undefined` instead of throwing on odd input.
 
 export function finiteNumber(value: unknown): number | undefined {
   return typeof value === 'number' && Number.isFinite(value) ? value : undefined;

@@ -1,4 +1,4 @@
-// Before/after deltas: the answer to "did the retrain help?" (design.md §4.5).
+// Before/after deltas: the answer to "did the retrain help?" (docs/ARCHITECTURE.md).
 import { z } from 'zod';
 import { mean, roundNoise } from './metric-values';
 import type { MetricsSummary } from './metrics-summary';

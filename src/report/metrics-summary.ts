@@ -1,5 +1,5 @@
 // One normalized picture of a model's metrics, whatever its type. Einstein returns a different `metricsData` shape
-// per model type (einstein-api.md §4); the report, the delta and the sinks only ever see this summary.
+// per model type (docs/einstein-api.md §4); the report, the delta and the sinks only ever see this summary.
 import { z } from 'zod';
 import { asRecord, finiteNumber, finiteNumbers, mean, valuesByLabel } from './metric-values';
 

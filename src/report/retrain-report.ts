@@ -1,4 +1,4 @@
-// The final report of one retrain (design.md §4.5): what was asked, what happened, how long it took, and the model's
+// The final report of one retrain (docs/ARCHITECTURE.md): what was asked, what happened, how long it took, and the model's
 // metrics before and after. Every sink emits exactly this object; receivers can validate it with `RetrainReport`.
 import { z } from 'zod';
 import { MetricsComparison } from './metrics-comparison';
@@ -44,7 +44,7 @@ export const RetrainParameters = z.object({
 export type RetrainParameters = z.infer<typeof RetrainParameters>;
 
 /**
- * Einstein's `trainStats` (einstein-api.md §3). A field of an unexpected type is dropped (`catch`) rather than
+ * Einstein's `trainStats` (docs/einstein-api.md §3). A field of an unexpected type is dropped (`catch`) rather than
  * failing the whole report; unknown fields are kept.
  */
 const optionalInt = z.number().int().optional().catch(undefined);

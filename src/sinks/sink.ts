@@ -1,4 +1,4 @@
-// A sink delivers the final retrain report somewhere (design.md §4.5). Delivery is at least once: a retried emit
+// A sink delivers the final retrain report somewhere (docs/ARCHITECTURE.md). Delivery is at least once: a retried emit
 // passes the same idempotency key, which receivers use to drop duplicates.
 import type { RetrainReport } from '../report';
 import { SinkTransientError, isSinkError, type SinkError } from './sink-errors';

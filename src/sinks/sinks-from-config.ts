@@ -1,4 +1,4 @@
-// Which sinks receive the report, from one validated configuration object (design.md §4.5).
+// Which sinks receive the report, from one validated configuration object (docs/ARCHITECTURE.md).
 import { register as defaultRegistry, type Registry } from 'prom-client';
 import type { Dispatcher } from 'undici';
 import { z } from 'zod';

@@ -60,7 +60,7 @@ export const RetrainParams = z
   .strict();
 export type RetrainParams = z.output<typeof RetrainParams>;
 
-/** Feedback examples only reach the model when the retrain asks for them (einstein-api.md, "How withFeedback is used"). */
+/** Feedback examples only reach the model when the retrain asks for them (docs/einstein-api.md, "How withFeedback is used"). */
 export const DEFAULT_FEEDBACK_PARAMS: RetrainParams = { trainParams: { withFeedback: true } };
 
 export const CoordinatorSettings = z

@@ -1,4 +1,4 @@
-// The per-model coordinator (design.md §5): an entity workflow through which every trigger of one model passes.
+// The per-model coordinator (docs/ARCHITECTURE.md): an entity workflow through which every trigger of one model passes.
 // At most one retrain runs per model; triggers that arrive meanwhile fold into one follow-up run; repeats are
 // dropped; feedback is debounced. All decisions are the pure functions of coordinator-decisions.ts; this file only
 // wires them to messages, timers, the child run and continue-as-new.

@@ -2,7 +2,7 @@
 // so bad input fails at once with a message that names the field and the allowed values.
 import { z } from 'zod';
 
-/** Model ids are 26 characters of the RFC 4648 base32 alphabet (einstein-api.md §1). */
+/** Model ids are 26 characters of the RFC 4648 base32 alphabet (docs/einstein-api.md §1). */
 export const MODEL_ID_PATTERN = /^[A-Z2-7]{26}$/;
 
 export const VISION_ALGORITHMS = ['object-detection', 'object-detection-v1', 'object-detection-v2', 'retail-execution'];

@@ -1,4 +1,4 @@
-// The retrain workflow (design.md §4): validate → look before submitting → submit once the dataset is free (or adopt
+// The retrain workflow (docs/ARCHITECTURE.md): validate → look before submitting → submit once the dataset is free (or adopt
 // the training an earlier attempt started) → poll adaptively to a terminal status → report → result.
 import {
   CancellationScope,

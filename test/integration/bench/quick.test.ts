@@ -1,6 +1,6 @@
 /**
  * CI smoke test of the benches: each bench's --quick mode runs as a child process, exactly as `npm run bench:* --
- * --quick` would, and must write a well-formed result. Numbers are not asserted (design.md §7: speed is measured in
+ * --quick` would, and must write a well-formed result. Numbers are not asserted (BENCHMARKS.md: speed is measured in
  * benchmarks, not in timed tests); that every retrain of the smoke run completed is, since otherwise the bench broke.
  */
 import { execFile } from 'node:child_process';

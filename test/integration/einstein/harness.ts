@@ -48,7 +48,7 @@ export async function startHarness(): Promise<Harness> {
   };
 }
 
-/** A refresh token, minted the documented way: a jwt-bearer grant with scope=offline (einstein-api.md §7). */
+/** A refresh token, minted the documented way: a jwt-bearer grant with scope=offline (docs/einstein-api.md §7). */
 export async function mintRefreshToken(harness: Harness): Promise<string> {
   const { SignJWT, importPKCS8 } = await import('jose');
   const tokenUrl = `${harness.emulator.url}/v2/oauth2/token`;

@@ -17,7 +17,7 @@ import {
 const fixture = (name: string): Record<string, unknown> =>
   JSON.parse(readFileSync(path.join(__dirname, '../../fixtures/einstein', name), 'utf8')) as Record<string, unknown>;
 
-describe('documented examples (einstein-api.md) parse', () => {
+describe('documented examples (docs/einstein-api.md) parse', () => {
   it('retrain response (vision, QUEUED)', () => {
     const training = trainingSchema.parse(fixture('retrain-queued-vision.json'));
     expect(training).toMatchObject({

@@ -1,7 +1,7 @@
-// Metrics bodies for the tests. The image ones are the documented examples of einstein-api.md §4 verbatim; the
+// Metrics bodies for the tests. The image ones are the documented examples of docs/einstein-api.md §4 verbatim; the
 // docs give no full example for the other types, so those follow the documented field lists (§4, §9).
 
-/** Get Model Metrics, `image` (einstein-api.md §4). */
+/** Get Model Metrics, `image` (docs/einstein-api.md §4). */
 export const IMAGE_METRICS = {
   metricsData: {
     f1: [0.9090909090909092, 0.9411764705882352],
@@ -19,7 +19,7 @@ export const IMAGE_METRICS = {
   object: 'metrics',
 };
 
-/** One learning-curve item, `image` (einstein-api.md §4): its metricsData has the metrics shape. */
+/** One learning-curve item, `image` (docs/einstein-api.md §4): its metricsData has the metrics shape. */
 export const IMAGE_LEARNING_CURVE_ITEM = {
   epoch: 1,
   metricsData: {
@@ -82,7 +82,7 @@ export const DETECTION_METRICS = {
   object: 'metrics',
 };
 
-/** `text-intent` (einstein-api.md §9): confusionMatrix, f1, labels, macroF1, precision, recall, testAccuracy, ... */
+/** `text-intent` (docs/einstein-api.md §9): confusionMatrix, f1, labels, macroF1, precision, recall, testAccuracy, ... */
 export const INTENT_METRICS = {
   algorithm: 'intent',
   language: 'en_US',
@@ -127,7 +127,7 @@ export const SENTIMENT_METRICS = {
   object: 'metrics',
 };
 
-/** `trainStats` of the documented SUCCEEDED text-intent training (einstein-api.md §3). */
+/** `trainStats` of the documented SUCCEEDED text-intent training (docs/einstein-api.md §3). */
 export const INTENT_TRAIN_STATS = {
   labels: 5,
   examples: 150,
