@@ -63,7 +63,7 @@ export const ConfigEnv = z.object({
   EINSTEIN_RETRAIN_MAX_API_CALLS_PER_SECOND: decimal(API_CALLS_PER_SECOND.min, API_CALLS_PER_SECOND.max, 'Einstein API calls per second').default(20),
   /** Longest wait an Einstein `Retry-After` may impose before the next call (seconds); longer asks are cut to it. */
   EINSTEIN_RETRAIN_MAX_RETRY_AFTER_SECONDS: int(1, 86_400).default(900),
-  /** Port of the worker's Prometheus endpoint (our gauges + the SDK's runtime metrics); 0 turns it off. */
+  /** Port of the worker's Prometheus endpoint (application, process and SDK metrics); 0 turns it off. */
   EINSTEIN_RETRAIN_METRICS_PORT: int(0, 65_535).default(9464),
   /** Address the metrics endpoint binds (0.0.0.0 inside a container). */
   EINSTEIN_RETRAIN_METRICS_HOST: text('an address to bind, such as 127.0.0.1 or 0.0.0.0').default('127.0.0.1'),

@@ -1,10 +1,10 @@
 // Builds the Einstein client from validated configuration: reads the private key (file or env), picks the auth mode.
-import { EinsteinClient, loadPrivateKey, type AuthOptions } from './einstein';
+import { EinsteinClient, loadPrivateKey, type ApiCall, type AuthOptions } from './einstein';
 import type { AppConfig } from './config';
 
 export function createEinsteinClient(
   einstein: NonNullable<AppConfig['einstein']>,
-  extra: { onCall?: () => void; retryAfterCeilingMs?: number } = {},
+  extra: { onCall?: (call: ApiCall) => void; retryAfterCeilingMs?: number } = {},
 ): EinsteinClient {
   return new EinsteinClient({ baseUrl: einstein.baseUrl, auth: authOptions(einstein.auth), onCall: extra.onCall, retryAfterCeilingMs: extra.retryAfterCeilingMs });
 }

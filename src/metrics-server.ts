@@ -1,4 +1,4 @@
-// The worker's Prometheus endpoint: our report gauges (prom-client) next to the Temporal SDK's runtime metrics.
+// The worker's Prometheus endpoint: our application and process metrics (prom-client) next to the Temporal SDK's runtime metrics.
 // The SDK serves its metrics on a private loopback port; this server appends them to ours under one /metrics.
 import http from 'node:http';
 import { request } from 'undici';

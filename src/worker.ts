@@ -5,11 +5,12 @@ import path from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { Client } from '@temporalio/client';
 import { NativeConnection, Runtime, Worker, type NativeConnectionOptions } from '@temporalio/worker';
-import { Registry } from 'prom-client';
+import { collectDefaultMetrics, Registry } from 'prom-client';
 import { createActivities, recordApiCall } from './activities';
 import { ConfigError, type AppConfig } from './config';
 import { createEinsteinClient } from './einstein-from-config';
 import { sdkLogger, type Logger } from './logger';
+import { createAppMetrics } from './metrics/app-metrics';
 import { startMetricsServer, type MetricsServer } from './metrics-server';
 import { sinksFromConfig } from './sinks';
 import { freePort } from './temporal/free-port';
@@ -19,7 +20,7 @@ export interface RetrainWorkerOptions {
   connection: NativeConnection;
   namespace?: string;
   logger: Logger;
-  /** Metrics registry for the Prometheus sink; a fresh one when omitted. */
+  /** Registry of the application metrics (and the Prometheus sink); a fresh one when omitted. */
   registry?: Registry;
   /** Where the workflow code comes from; `workflowSource()` (a prebuilt bundle when there is one) when omitted. */
   workflows?: WorkflowSource;
@@ -81,14 +82,22 @@ export async function createRetrainWorker(options: RetrainWorkerOptions): Promis
   const { config, logger } = options;
   const workflows = options.workflows ?? workflowSource();
   logger.info({ workflows: describeWorkflowSource(workflows) }, 'workflow code');
-  const einstein = createEinsteinClient(config.einstein, { onCall: recordApiCall, retryAfterCeilingMs: config.maxRetryAfterMs });
-  const sinks = sinksFromConfig(config.sinks, { logger, registry: options.registry });
+  const registry = options.registry ?? new Registry();
+  const metrics = createAppMetrics(registry);
+  const einstein = createEinsteinClient(config.einstein, {
+    onCall: (call) => {
+      recordApiCall();
+      metrics.einsteinCall(call);
+    },
+    retryAfterCeilingMs: config.maxRetryAfterMs,
+  });
+  const sinks = sinksFromConfig(config.sinks, { logger, registry });
   const worker = await Worker.create({
     connection: options.connection,
     namespace: options.namespace,
     taskQueue: config.taskQueue,
     ...workflows,
-    activities: createActivities({ einstein, sinks, temporal: new Client({ connection: options.connection, namespace: options.namespace }) }),
+    activities: createActivities({ einstein, sinks, metrics, temporal: new Client({ connection: options.connection, namespace: options.namespace }) }),
     // Every activity makes Einstein calls; this caps them across all workers of the task queue.
     maxTaskQueueActivitiesPerSecond: config.maxApiCallsPerSecond,
     ...options.workerOptions,
@@ -107,18 +116,26 @@ export async function createRetrainWorker(options: RetrainWorkerOptions): Promis
   };
 }
 
+/**
+ * The names Temporal's own Grafana dashboards query (temporalio/dashboards, sdk/): counters end in `_total`, durations
+ * are histograms in seconds with the unit in the name (`temporal_activity_execution_latency_seconds_bucket`).
+ */
+export const SDK_METRIC_NAMING = { countersTotalSuffix: true, unitSuffix: true, useSecondsForDurations: true } as const;
+
 /** Installs the Temporal runtime once per process: logs through pino, metrics on a private loopback port. */
 export async function installRuntime(logger: Logger, withMetrics: boolean): Promise<string | undefined> {
   const sdkMetricsAddress = withMetrics ? `127.0.0.1:${await freePort()}` : undefined;
   Runtime.install({
     logger: sdkLogger(logger),
-    telemetryOptions: sdkMetricsAddress ? { metrics: { prometheus: { bindAddress: sdkMetricsAddress } } } : {},
+    telemetryOptions: sdkMetricsAddress ? { metrics: { prometheus: { bindAddress: sdkMetricsAddress, ...SDK_METRIC_NAMING } } } : {},
   });
   return sdkMetricsAddress;
 }
 
 export async function startMetrics(config: AppConfig, registry: Registry, sdkMetricsAddress?: string): Promise<MetricsServer | undefined> {
   if (config.metricsPort === 0) return undefined;
+  // Node's process metrics (CPU, memory, event loop lag, handles), once per registry.
+  if (registry.getSingleMetric('process_cpu_user_seconds_total') === undefined) collectDefaultMetrics({ register: registry });
   return startMetricsServer({ port: config.metricsPort, host: config.metricsHost, registry, sdkMetricsAddress });
 }
 

@@ -1,6 +1,7 @@
 // Step 5: deliver the final report to one sink. One activity per sink, so a sink that is down is retried on its own
 // (durably, by Temporal) and never holds back or fails the others. A permanent sink error is non-retryable.
 import { ApplicationFailure } from '@temporalio/common';
+import { NO_METRICS, type AppMetrics } from '../metrics/app-metrics';
 import type { RetrainReport } from '../report';
 import { asSinkError, type Sink } from '../sinks';
 
@@ -9,7 +10,7 @@ export interface EmitReportInput {
   report: RetrainReport;
 }
 
-export async function emitReport(sinks: readonly Sink[], input: EmitReportInput): Promise<void> {
+export async function emitReport(sinks: readonly Sink[], input: EmitReportInput, metrics: AppMetrics = NO_METRICS): Promise<void> {
   const sink = sinks.find((candidate) => candidate.name === input.sink);
   if (!sink) {
     throw ApplicationFailure.nonRetryable(
@@ -19,8 +20,10 @@ export async function emitReport(sinks: readonly Sink[], input: EmitReportInput)
   }
   try {
     await sink.emit(input.report, { idempotencyKey: input.report.reportId });
+    metrics.reportDelivery(sink.name, 'delivered');
   } catch (error) {
     const failure = asSinkError(sink.name, error);
+    metrics.reportDelivery(sink.name, failure.retryable ? 'retryable_error' : 'permanent_error');
     throw ApplicationFailure.create({
       message: failure.message,
       type: failure.name,

@@ -3,6 +3,7 @@
 import { Context } from '@temporalio/activity';
 import type { Client } from '@temporalio/client';
 import type { EinsteinClient } from '../einstein';
+import { NO_METRICS, type AppMetrics } from '../metrics/app-metrics';
 import type { Sink } from '../sinks';
 import { runAttempt } from './attempt';
 import { coordinationActivities } from './coordination';
@@ -12,30 +13,42 @@ import { toApplicationFailure } from './failures';
 import { inspectModel, type InspectModelInput } from './inspect-model';
 import { pollTraining, type PollTrainingInput } from './poll-training';
 import { submitRetrain, type SubmitRetrainInput } from './submit-retrain';
+import { isTerminal } from '../polling/training-observation';
 
 export interface ActivityDependencies {
   einstein: EinsteinClient;
   sinks: readonly Sink[];
   /** Temporal client for the coordination activities (schedule forwarding, watching runs). */
   temporal?: Client;
+  /** Application metrics (busy datasets, detection lag, report deliveries); none when omitted. */
+  metrics?: AppMetrics;
 }
 
-export function createActivities({ einstein, sinks, temporal }: ActivityDependencies) {
+export function createActivities({ einstein, sinks, temporal, metrics = NO_METRICS }: ActivityDependencies) {
   return {
     ...coordinationActivities(temporal),
     inspectModel: (input: InspectModelInput) => runAttempt(() => inspectModel(einstein, input)),
     submitRetrain: (input: SubmitRetrainInput) =>
-      runAttempt(() => submitRetrain(einstein, input, Context.current().info.attempt)),
+      runAttempt(async () => {
+        const outcome = await submitRetrain(einstein, input, Context.current().info.attempt);
+        if (outcome.kind === 'busy') metrics.busyDataset(input.domain);
+        return outcome;
+      }),
     pollTraining: async (input: PollTrainingInput) => {
       try {
-        return await pollTraining(einstein, input);
+        const result = await pollTraining(einstein, input);
+        const { observation } = result;
+        if (isTerminal(observation.status) && observation.updatedAtMs !== undefined) {
+          metrics.endDetected(input.domain, (observation.atMs - observation.updatedAtMs) / 1000);
+        }
+        return result;
       } catch (error) {
         throw toApplicationFailure(error);
       }
     },
     fetchMetrics: (input: FetchMetricsInput) => runAttempt(() => fetchMetrics(einstein, input)),
     reportSinks: async (): Promise<string[]> => sinks.map((sink) => sink.name),
-    emitReport: (input: EmitReportInput) => emitReport(sinks, input),
+    emitReport: (input: EmitReportInput) => emitReport(sinks, input, metrics),
   };
 }
 

@@ -1,4 +1,4 @@
-// Sinks deliver the final retrain report: log line, JSON-lines file, signed webhook, Prometheus gauges.
+// Sinks deliver the final retrain report: log line, JSON-lines file, signed webhook, Prometheus counters and histograms.
 export { type Sink, type SinkContext, type SinkResult, asSinkError, emitToSinks } from './sink';
 export {
   SinkError,
@@ -24,7 +24,7 @@ export {
   verifyWebhookSignature,
 } from './webhook-sink';
 export { createHistorySink } from './history-sink';
-export { PROMETHEUS_METRIC_NAMES, createPrometheusSink } from './prometheus-sink';
+export { createPrometheusSink } from './prometheus-sink';
 export {
   MIN_WEBHOOK_SECRET_LENGTH,
   SinkConfigError,

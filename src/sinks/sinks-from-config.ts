@@ -38,7 +38,7 @@ export const SinksConfig = z
       .optional(),
     /** POST each report, signed, to this receiver. @default off */
     webhook: WebhookSinkConfig.optional(),
-    /** Gauges of each model's last retrain on the worker's metrics registry. @default false */
+    /** Retrain counts and durations on the worker's metrics registry. @default false */
     prometheus: z.boolean({ error: 'expected true or false' }).default(false),
     /** Keep every report in the history database (embedded or PostgreSQL). @default off */
     history: HistoryStoreConfig.optional(),

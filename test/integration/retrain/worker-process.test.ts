@@ -1,4 +1,4 @@
-// The worker as a process: report gauges on its metrics endpoint next to the Temporal SDK's runtime metrics, and a
+// The worker as a process: application metrics on its metrics endpoint next to the Temporal SDK's runtime metrics, and a
 // graceful shutdown on SIGTERM.
 import type { ChildProcess } from 'node:child_process';
 import { request } from 'undici';
@@ -21,7 +21,7 @@ describe('worker process', () => {
     await t?.stop();
   });
 
-  it('serves report gauges and the SDK runtime metrics on one endpoint', async () => {
+  it('serves the application metrics, process metrics and the SDK metrics under the names Temporal dashboards query', async () => {
     const model = FIXTURE.models.languageSentiment;
     await t.control.planNextTraining(model.modelId, { durationSeconds: 120 });
     const handle = await t.startRetrain({ domain: 'language', modelId: model.modelId });
@@ -30,9 +30,29 @@ describe('worker process', () => {
     const { statusCode, body } = await request(`http://127.0.0.1:${metricsPort}/metrics`);
     const text = await body.text();
     expect(statusCode).toBe(200);
-    expect(text).toMatch(new RegExp(`einstein_retrain_last_outcome\\{[^}]*model_id="${model.modelId}"[^}]*outcome="SUCCEEDED"[^}]*\\} 1`));
-    expect(text).toMatch(/einstein_retrain_last_test_accuracy\{/);
-    expect(text).toMatch(/^temporal_\w+/m); // the SDK's own metrics
+    const series = (name: string) => text.split('\n').filter((line) => line.startsWith(`${name}{`) || line.startsWith(`${name} `));
+    // One retrain: counted once, by domain, outcome and trigger source, with its durations.
+    expect(series('einstein_retrain_retrains_total')).toEqual(['einstein_retrain_retrains_total{domain="language",outcome="SUCCEEDED",trigger_source="client"} 1']);
+    expect(series('einstein_retrain_training_duration_seconds_count')).toEqual(['einstein_retrain_training_duration_seconds_count{domain="language",outcome="SUCCEEDED"} 1']);
+    expect(series('einstein_retrain_detection_lag_seconds_count')).toEqual(['einstein_retrain_detection_lag_seconds_count{domain="language"} 1']);
+    expect(series('einstein_retrain_test_accuracy_change_count')).toEqual(['einstein_retrain_test_accuracy_change_count{domain="language"} 1']);
+    expect(text).toMatch(/^einstein_retrain_einstein_calls_total\{endpoint="POST \/v2\/language\/retrain",status_class="2xx"\} 1$/m);
+    expect(text).toMatch(/^einstein_retrain_token_mints_total\{result="minted"\} [1-9]/m);
+    expect(text).toMatch(/^einstein_retrain_report_deliveries_total\{sink="jsonl",result="delivered"\} 1$/m);
+    expect(text).toMatch(/^process_cpu_user_seconds_total /m);
+    expect(text).toMatch(/^nodejs_eventloop_lag_seconds /m);
+    // Names queried by Temporal's SDK dashboards: `_total` counters, `_seconds` histograms.
+    for (const name of [
+      'temporal_workflow_completed_total',
+      'temporal_activity_execution_latency_seconds_bucket',
+      'temporal_activity_schedule_to_start_latency_seconds_bucket',
+      'temporal_workflow_task_schedule_to_start_latency_seconds_bucket',
+      'temporal_request_latency_seconds_bucket',
+      'temporal_worker_task_slots_available',
+    ]) {
+      expect(text).toMatch(new RegExp(`^${name}\\{`, 'm'));
+    }
+    expect(text).not.toMatch(/^einstein_retrain_last_/m); // no per-process last-value gauges
   });
 
   it('stops gracefully on SIGTERM', async () => {

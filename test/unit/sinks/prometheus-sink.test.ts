@@ -16,23 +16,23 @@ async function seriesValue(registry: Registry, name: string, labels: Record<stri
 }
 
 describe('prometheus sink', () => {
-  const model = { model_id: '7JXCXTRXTMNLJCEF2DR5CJ46QU', domain: 'vision' };
+  const vision = { domain: 'vision' };
 
-  it('exposes the last outcome, duration, accuracy and macro F1 per model, and counts reports', async () => {
+  it('counts the retrain by domain, outcome and trigger source, and observes its durations and accuracy change', async () => {
     const registry = new Registry();
-    const report = sampleSuccessReport();
+    const sample = sampleSuccessReport();
+    const timing = { ...sample.timing, durations: { ...sample.timing.durations, queuedMs: 5_000 } };
+    const report = { ...sample, triggerSource: 'schedule', timing };
     await createPrometheusSink(registry).emit(report, { idempotencyKey: report.reportId });
 
-    expect(await seriesValue(registry, 'einstein_retrain_last_outcome', { ...model, outcome: 'SUCCEEDED' })).toBe(1);
-    expect(await seriesValue(registry, 'einstein_retrain_last_outcome', { ...model, outcome: 'FAILED' })).toBe(0);
-    expect(await seriesValue(registry, 'einstein_retrain_last_duration_seconds', model)).toBe(92.5);
-    expect(await seriesValue(registry, 'einstein_retrain_last_finished_timestamp_seconds', model)).toBe(
-      Date.parse('2024-05-01T10:01:32.500Z') / 1000,
-    );
-    expect(await seriesValue(registry, 'einstein_retrain_last_test_accuracy', { ...model, stage: 'before' })).toBe(0.9286);
-    expect(await seriesValue(registry, 'einstein_retrain_last_test_accuracy', { ...model, stage: 'after' })).toBe(0.95);
-    expect(await seriesValue(registry, 'einstein_retrain_last_macro_f1', { ...model, stage: 'after' })).toBeCloseTo(0.955, 12);
-    expect(await seriesValue(registry, 'einstein_retrain_reports_total', { domain: 'vision', outcome: 'SUCCEEDED' })).toBe(1);
+    expect(await seriesValue(registry, 'einstein_retrain_retrains_total', { ...vision, outcome: 'SUCCEEDED', trigger_source: 'schedule' })).toBe(1);
+    expect(await seriesValue(registry, 'einstein_retrain_duration_seconds_sum', { ...vision, outcome: 'SUCCEEDED' })).toBe(92.5);
+    expect(await seriesValue(registry, 'einstein_retrain_training_duration_seconds_sum', { ...vision, outcome: 'SUCCEEDED' })).toBe(90.5);
+    expect(await seriesValue(registry, 'einstein_retrain_queue_wait_seconds_sum', vision)).toBe(5);
+    // 0.95 - 0.9286 = +0.0214: above the +0.02 bucket, within +0.05.
+    expect(await seriesValue(registry, 'einstein_retrain_test_accuracy_change_bucket', { ...vision, le: '0.02' })).toBe(0);
+    expect(await seriesValue(registry, 'einstein_retrain_test_accuracy_change_bucket', { ...vision, le: '0.05' })).toBe(1);
+    expect(await seriesValue(registry, 'einstein_retrain_test_accuracy_change_sum', vision)).toBeCloseTo(0.0214, 10);
   });
 
   it('does not count a retried emit of the same report twice', async () => {
@@ -43,47 +43,31 @@ describe('prometheus sink', () => {
     await sink.emit(report, { idempotencyKey: report.reportId });
     const next = sampleSuccessReport({ runId: 'run-2' });
     await sink.emit(next, { idempotencyKey: next.reportId });
-    expect(await seriesValue(registry, 'einstein_retrain_reports_total', { domain: 'vision', outcome: 'SUCCEEDED' })).toBe(2);
+    expect(await seriesValue(registry, 'einstein_retrain_retrains_total', { ...vision, outcome: 'SUCCEEDED', trigger_source: 'client' })).toBe(2);
+    expect(await seriesValue(registry, 'einstein_retrain_duration_seconds_count', { ...vision, outcome: 'SUCCEEDED' })).toBe(2);
   });
 
-  it('switches the outcome state on failure and leaves the quality gauges of the unchanged model alone', async () => {
+  it('counts failures by outcome, with no accuracy change for a model the failure left unchanged', async () => {
     const registry = new Registry();
     const sink = createPrometheusSink(registry);
-    const success = sampleSuccessReport();
-    await sink.emit(success, { idempotencyKey: success.reportId });
-    const failure = buildFailureReport({
+    const failed = sampleFailureReport();
+    await sink.emit(failed, { idempotencyKey: failed.reportId });
+    const killed = buildFailureReport({
       workflowId: 'wf-2',
       runId: 'run-2',
-      domain: 'vision',
-      modelId: model.model_id,
+      domain: 'language',
+      modelId: 'M2',
       outcome: 'KILLED',
+      triggerSource: 'feedback',
       timing: { requestedAt: 0, finishedAt: 4_000 },
       apiCalls: 2,
     });
-    await sink.emit(failure, { idempotencyKey: failure.reportId });
+    await sink.emit(killed, { idempotencyKey: killed.reportId });
 
-    expect(await seriesValue(registry, 'einstein_retrain_last_outcome', { ...model, outcome: 'SUCCEEDED' })).toBe(0);
-    expect(await seriesValue(registry, 'einstein_retrain_last_outcome', { ...model, outcome: 'KILLED' })).toBe(1);
-    expect(await seriesValue(registry, 'einstein_retrain_last_duration_seconds', model)).toBe(4);
-    expect(await seriesValue(registry, 'einstein_retrain_last_test_accuracy', { ...model, stage: 'after' })).toBe(0.95);
-    expect(await seriesValue(registry, 'einstein_retrain_reports_total', { domain: 'vision', outcome: 'KILLED' })).toBe(1);
-  });
-
-  it('keeps models apart and removes a value that a later success no longer has', async () => {
-    const registry = new Registry();
-    const sink = createPrometheusSink(registry);
-    const other = sampleFailureReport();
-    await sink.emit(other, { idempotencyKey: other.reportId });
-    const first = sampleSuccessReport();
-    await sink.emit(first, { idempotencyKey: first.reportId });
-    const withoutAfter = { ...sampleSuccessReport({ runId: 'run-3' }), after: undefined };
-    withoutAfter.delta = { ...withoutAfter.delta, testAccuracy: { before: 0.95 } };
-    await sink.emit(withoutAfter, { idempotencyKey: withoutAfter.reportId });
-
-    const otherModel = { model_id: other.modelId, domain: 'vision' };
-    expect(await seriesValue(registry, 'einstein_retrain_last_outcome', { ...otherModel, outcome: 'FAILED' })).toBe(1);
-    expect(await seriesValue(registry, 'einstein_retrain_last_test_accuracy', { ...model, stage: 'after' })).toBeUndefined();
-    expect(await seriesValue(registry, 'einstein_retrain_last_test_accuracy', { ...model, stage: 'before' })).toBe(0.95);
+    expect(await seriesValue(registry, 'einstein_retrain_retrains_total', { ...vision, outcome: 'FAILED', trigger_source: 'client' })).toBe(1);
+    expect(await seriesValue(registry, 'einstein_retrain_retrains_total', { domain: 'language', outcome: 'KILLED', trigger_source: 'feedback' })).toBe(1);
+    expect(await seriesValue(registry, 'einstein_retrain_duration_seconds_sum', { domain: 'language', outcome: 'KILLED' })).toBe(4);
+    expect(await seriesValue(registry, 'einstein_retrain_test_accuracy_change_count', vision)).toBeUndefined();
   });
 
   it('shares metrics when two sinks use one registry', async () => {
@@ -92,6 +76,6 @@ describe('prometheus sink', () => {
     await createPrometheusSink(registry).emit(report, { idempotencyKey: report.reportId });
     const again = sampleSuccessReport({ runId: 'run-7' });
     await createPrometheusSink(registry).emit(again, { idempotencyKey: again.reportId });
-    expect(await seriesValue(registry, 'einstein_retrain_reports_total', { domain: 'vision', outcome: 'SUCCEEDED' })).toBe(2);
+    expect(await seriesValue(registry, 'einstein_retrain_retrains_total', { ...vision, outcome: 'SUCCEEDED', trigger_source: 'client' })).toBe(2);
   });
 });
