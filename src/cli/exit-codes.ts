@@ -14,6 +14,8 @@ export const EXIT = {
   INFRASTRUCTURE: 3,
   /** The retrain did not finish: cancelled, terminated, or timed out (busy dataset or deadline). */
   INCOMPLETE: 4,
+  /** `retrain --wait --fail-on-regression`: the retrain SUCCEEDED but its quality verdict is `regressed`. */
+  REGRESSED: 5,
   /** Interrupted by Ctrl-C while watching; the retrain itself goes on. */
   INTERRUPTED: 130,
 } as const;
@@ -55,4 +57,5 @@ export const EXIT_CODES_HELP = `Exit codes:
        (MODEL_NOT_FOUND, DATASET_DELETED, INVALID_REQUEST), or no such workflow
   3    infrastructure: Temporal unreachable, invalid configuration, Einstein credentials rejected
   4    the retrain did not finish: cancelled, terminated, or timed out (busy dataset, deadline)
+  5    with retrain --wait --fail-on-regression: the retrain succeeded but its quality verdict is regressed
   130  interrupted (Ctrl-C) while watching; the retrain itself goes on`;

@@ -1,12 +1,25 @@
 // The end of a run, for people (summary line, failure message, before/after metrics table) and for machines
 // (one `result` JSON line).
-import { formatMetricsTable } from '../report';
+import { NO_ROLLBACK_NOTE, formatMetricsTable, type RetrainReport } from '../report';
 import { formatDuration } from './duration';
-import { exitCodeForEnding, type ExitCode } from './exit-codes';
+import { EXIT, exitCodeForEnding, type ExitCode } from './exit-codes';
 import type { RunView } from './run-view';
 
-export function exitCodeForView(view: RunView): ExitCode {
-  return view.ending ? exitCodeForEnding(view.ending) : 0;
+export function exitCodeForView(view: RunView, options: { failOnRegression?: boolean } = {}): ExitCode {
+  const code = view.ending ? exitCodeForEnding(view.ending) : 0;
+  if (code === EXIT.OK && options.failOnRegression && view.report?.outcome === 'SUCCEEDED' && view.report.verdict?.verdict === 'regressed') {
+    return EXIT.REGRESSED;
+  }
+  return code;
+}
+
+/** The quality verdict and, for a regression, what the user can do (Einstein has no rollback). */
+export function verdictLines(report: RetrainReport): string[] {
+  if (report.outcome !== 'SUCCEEDED') return [];
+  if (report.verdict === undefined) return ['Verdict: none (no new value of the deciding metric)'];
+  const lines = [`Verdict: ${report.verdict.verdict.toUpperCase()} (${report.verdict.reason})`];
+  if (report.verdict.verdict === 'regressed') lines.push(`Note: ${NO_ROLLBACK_NOTE}`);
+  return lines;
 }
 
 export function renderResult(view: RunView): string {
@@ -23,15 +36,16 @@ export function renderResult(view: RunView): string {
       lines.push('Note: the Einstein training may still be running (Einstein has no cancel endpoint).');
     }
     for (const note of report.notes) lines.push(`Note: ${note}`);
+    lines.push(...verdictLines(report));
     lines.push('', report.outcome === 'SUCCEEDED' ? 'Metrics before and after the retrain:' : 'Metrics of the model (unchanged):');
     lines.push(formatMetricsTable(report));
   }
   return lines.join('\n');
 }
 
-export function resultRecord(view: RunView): Record<string, unknown> {
+export function resultRecord(view: RunView, options: { failOnRegression?: boolean } = {}): Record<string, unknown> {
   return {
-    exitCode: exitCodeForView(view),
+    exitCode: exitCodeForView(view, options),
     outcome: view.ending?.outcome,
     code: view.ending?.code,
     message: view.ending?.message,

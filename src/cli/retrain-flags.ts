@@ -23,6 +23,9 @@ export interface RetrainFlags {
   deadline?: number;
   maxResubmits?: number;
   maxLagShare?: number;
+  gateMetric?: string;
+  maxDrop?: number;
+  minValue?: number;
 }
 
 /** Where each input field comes from on the command line; policy durations show their bounds as durations. */
@@ -39,6 +42,9 @@ export const RETRAIN_FLAG_FIELDS: FlagFields = {
   'policy.deadlineMs': { flag: '--deadline', durationBounds: boundsOf(RetrainPolicy.shape.deadlineMs.unwrap()) },
   'policy.maxResubmits': { flag: '--max-resubmits' },
   'policy.maxLagShare': { flag: '--max-lag-share' },
+  'policy.qualityGate.metric': { flag: '--gate-metric' },
+  'policy.qualityGate.maxDrop': { flag: '--max-drop' },
+  'policy.qualityGate.minValue': { flag: '--min-value' },
 };
 
 /** commander parsers of the retrain flags that take a value; the ranges are the workflow schema's business. */
@@ -51,6 +57,8 @@ export const RETRAIN_FLAG_PARSERS = {
   deadline: flagValue('--deadline', durationRule),
   maxResubmits: flagValue('--max-resubmits', integerRule),
   maxLagShare: flagValue('--max-lag-share', numberRule),
+  maxDrop: flagValue('--max-drop', numberRule),
+  minValue: flagValue('--min-value', numberRule),
 };
 
 /** The request as the workflow receives it; only what the user set (the workflow applies the defaults). */
@@ -60,11 +68,13 @@ export function retrainInputFromFlags(modelId: string, flags: RetrainFlags): Ret
     withFeedback: flags.withFeedback,
     withGlobalDatasetId: flags.withGlobalDatasetId,
   });
+  const qualityGate = definedOnly({ metric: flags.gateMetric, maxDrop: flags.maxDrop, minValue: flags.minValue });
   const policy = definedOnly({
     maxBusyWaitMs: flags.maxBusyWait,
     deadlineMs: flags.deadline,
     maxResubmits: flags.maxResubmits,
     maxLagShare: flags.maxLagShare,
+    qualityGate: Object.keys(qualityGate).length > 0 ? (qualityGate as NonNullable<RetrainPolicy['qualityGate']>) : undefined,
   });
   return {
     domain: flags.domain as RetrainInput['domain'],

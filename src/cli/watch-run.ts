@@ -7,7 +7,14 @@ import { createLiveDisplay } from './live-display';
 import type { Output } from './output';
 import { exitCodeForView, renderResult, resultRecord } from './result-render';
 
-export async function watchRunToEnd(client: Client, workflowId: string, context: CliContext, out: Output): Promise<ExitCode> {
+/** `failOnRegression`: a SUCCEEDED run whose quality verdict is `regressed` exits with EXIT.REGRESSED. */
+export async function watchRunToEnd(
+  client: Client,
+  workflowId: string,
+  context: CliContext,
+  out: Output,
+  options: { failOnRegression?: boolean } = {},
+): Promise<ExitCode> {
   const display = createLiveDisplay(context.stdout, { json: out.json, now: context.now });
   let final;
   try {
@@ -17,6 +24,6 @@ export async function watchRunToEnd(client: Client, workflowId: string, context:
   }
   out.text('');
   out.text(renderResult(final));
-  out.record('result', resultRecord(final));
-  return exitCodeForView(final);
+  out.record('result', resultRecord(final, options));
+  return exitCodeForView(final, options);
 }

@@ -24,6 +24,7 @@ export const APP_METRIC_NAMES = {
   einsteinCallDuration: 'einstein_retrain_einstein_call_duration_seconds',
   tokenMints: 'einstein_retrain_token_mints_total',
   reportDeliveries: 'einstein_retrain_report_deliveries_total',
+  verdicts: 'einstein_retrain_verdicts_total',
 } as const;
 
 /** Statuses an alert needs on their own (auth and rate-limit storms); the rest are grouped by hundred. */
@@ -74,6 +75,7 @@ export function createAppMetrics(registry: Registry): AppMetrics {
       if (report.outcome === 'SUCCEEDED') {
         const { before, after } = report.delta.testAccuracy;
         if (before !== undefined && after !== undefined) m.accuracyChange.observe({ domain: report.domain }, after - before);
+        if (report.verdict !== undefined) m.verdicts.inc({ domain: report.domain, verdict: report.verdict.verdict });
       }
     },
     endDetected: (domain, lagSeconds) => m.detectionLag.observe({ domain }, Math.max(0, lagSeconds)),
@@ -102,6 +104,7 @@ function registerAll(registry: Registry) {
     einsteinCallDuration: histogram(registry, 'einsteinCallDuration', 'Einstein API call duration', ['endpoint'], CALL_SECONDS),
     tokenMints: counter(registry, 'tokenMints', 'Access token requests (JWT bearer or refresh), by result', ['result']),
     reportDeliveries: counter(registry, 'reportDeliveries', 'Report delivery attempts, by sink and result', ['sink', 'result']),
+    verdicts: counter(registry, 'verdicts', 'Quality verdicts of successful retrains (improved, unchanged, regressed), by domain', ['domain', 'verdict']),
   };
 }
 

@@ -4,6 +4,7 @@ import type { z } from 'zod';
 import { asRecord } from './metric-values';
 import { compareMetrics } from './metrics-comparison';
 import { MetricsSummary, summarizeMetrics } from './metrics-summary';
+import { type QualityGate, judgeRetrain } from './quality-verdict';
 import {
   FailedReport,
   type FailureOutcome,
@@ -56,6 +57,8 @@ export interface SuccessReportInput extends ReportSubjectInput {
   modelType: string;
   timing: ReportSubjectInput['timing'] & { submittedAt: TimestampInput };
   after?: MetricsInput;
+  /** How the verdict is reached; each field has a default per model type. */
+  qualityGate?: QualityGate;
 }
 
 export interface FailureReportInput extends ReportSubjectInput {
@@ -77,13 +80,16 @@ export function reportIdFor(workflowId: string, runId: string): string {
 export function buildSuccessReport(input: SuccessReportInput): SucceededReport {
   const before = toSummary(input.before, input.modelType);
   const after = toSummary(input.after, input.modelType);
+  const delta = compareMetrics(before, after);
+  const verdict = judgeRetrain(delta, input.modelType, input.qualityGate);
   const candidate = {
     ...commonFields(input, before),
     outcome: 'SUCCEEDED',
     datasetId: input.datasetId,
     modelType: input.modelType,
     ...(after !== undefined && { after }),
-    delta: compareMetrics(before, after),
+    delta,
+    ...(verdict !== undefined && { verdict }),
   };
   return validated(SucceededReport, candidate);
 }

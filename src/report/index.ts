@@ -27,3 +27,15 @@ export {
   reportIdFor,
 } from './build-report';
 export { formatMetricsTable } from './metrics-table';
+export {
+  DEFAULT_MAX_DROP,
+  GATE_METRICS,
+  GateMetric,
+  NO_ROLLBACK_NOTE,
+  QualityGate,
+  QualityVerdict,
+  VERDICTS,
+  Verdict,
+  defaultGateMetric,
+  judgeRetrain,
+} from './quality-verdict';

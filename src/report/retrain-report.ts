@@ -3,6 +3,7 @@
 import { z } from 'zod';
 import { MetricsComparison } from './metrics-comparison';
 import { MetricsSummary } from './metrics-summary';
+import { QualityVerdict } from './quality-verdict';
 
 export const REPORT_SCHEMA_VERSION = 1;
 
@@ -116,6 +117,8 @@ export const SucceededReport = z.object({
   /** Absent only when the new metrics could not be read; `notes` then says why. */
   after: MetricsSummary.optional(),
   delta: MetricsComparison,
+  /** The quality gate's verdict (`policy.qualityGate`); absent only when the deciding metric has no new value. */
+  verdict: QualityVerdict.optional(),
 });
 export type SucceededReport = z.infer<typeof SucceededReport>;
 

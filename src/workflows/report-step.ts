@@ -62,6 +62,7 @@ export function successReport(
     timing: { ...timing(run), submittedAt: state.submittedAtMs ?? state.requestedAtMs },
     trainStats: final.trainStats ?? undefined,
     after,
+    qualityGate: run.input.policy.qualityGate,
     notes: [...run.notes, ...retryAfterNote(run), ...(after ? [] : ['Einstein returned no metrics for the retrained model'])],
   });
 }

@@ -1,6 +1,7 @@
 // The retrain request: validated before the first API call, in the client (CLI, HTTP API) and again in the workflow,
 // so bad input fails at once with a message that names the field and the allowed values.
 import { z } from 'zod';
+import { QualityGate } from '../report/quality-verdict';
 
 /** Model ids are 26 characters of the RFC 4648 base32 alphabet (docs/einstein-api.md §1). */
 export const MODEL_ID_PATTERN = /^[A-Z2-7]{26}$/;
@@ -38,6 +39,11 @@ export const RetrainPolicy = z.object({
    * Einstein request of the attempt is aborted just before it, so no POST outlives its attempt. @default 30 s
    */
   submitAttemptTimeoutMs: z.number().int().min(5_000).max(10 * MINUTE).default(30_000),
+  /**
+   * How a successful retrain is judged (improved, unchanged, regressed): the deciding metric, the largest drop
+   * tolerated and an optional minimum. @default the model type's headline metric, 0.01, no minimum
+   */
+  qualityGate: QualityGate.optional(),
   /**
    * Set by `retry` of a run that ended while its training still ran: the model's status before that run started
    * anything. A training begun since then is adopted instead of paid for again. Not meant to be set by hand.

@@ -6,9 +6,11 @@ import { Option, type Command } from 'commander';
 import type { Client } from '@temporalio/client';
 import type { RetrainRequest, TriggerAck } from '../../client';
 import { isNotFound } from '../../temporal/service-errors';
+import { GATE_METRICS } from '../../report';
 import { LANGUAGE_ALGORITHMS, VISION_ALGORITHMS } from '../../workflows/retrain-input';
 import { MAX_TRIGGER_ID_CHARACTERS } from '../../workflows/coordinator-messages';
 import type { CliContext } from '../cli-context';
+import { invalidInput } from '../cli-error';
 import { withOpsClients } from '../client-errors';
 import { outputFor, type CommandRegistration, type CommonFlags } from '../command';
 import { EXIT } from '../exit-codes';
@@ -20,6 +22,7 @@ import { watchRunToEnd } from '../watch-run';
 interface RetrainCommandFlags extends RetrainFlags, CommonFlags {
   requestId?: string;
   wait?: boolean;
+  failOnRegression?: boolean;
 }
 
 const EXAMPLES = `
@@ -53,10 +56,15 @@ export const registerRetrain: CommandRegistration = (program: Command, context: 
     .option('--max-lag-share <share>', 'the end of the training is seen within this share of its duration, 0.001 to 1 (default 0.07: a 1-hour training\'s end is seen within about 4 min); raise it for fewer status calls', parse.maxLagShare)
     .option('--request-id <id>', `idempotency key, 1 to ${MAX_TRIGGER_ID_CHARACTERS} printable characters: the same id twice is one request (default: a new one)`, flagValue('--request-id', printableText(MAX_TRIGGER_ID_CHARACTERS)))
     .option('--wait', 'follow the run live until it ends, then print the before/after metrics table')
+    .addOption(new Option('--gate-metric <metric>', 'the metric that decides the quality verdict (default: macroF1 for language, meanAveragePrecision for detection, else testAccuracy)').choices([...GATE_METRICS]))
+    .option('--max-drop <share>', 'largest drop of that metric still called unchanged, 0 to 1 (default 0.01)', parse.maxDrop)
+    .option('--min-value <share>', 'a new value below this is regressed, 0 to 1 (default: none)', parse.minValue)
+    .option('--fail-on-regression', `with --wait: exit ${EXIT.REGRESSED} when the retrain succeeds but its quality verdict is regressed (Einstein cannot roll the model back)`)
     .option('--json', 'JSON lines on stdout: started, progress (with --wait), result')
     .addHelpText('after', EXAMPLES)
     .action(async (modelId: string, flags: RetrainCommandFlags) => {
       const out = outputFor(context, flags);
+      if (flags.failOnRegression && !flags.wait) throw invalidInput('--fail-on-regression needs --wait: the verdict is known only when the retrain ends');
       const request = retrainRequestOf(validateRetrainFlags(modelId, flags).input, flags.requestId);
       const taskQueue = taskQueueFrom(context.env);
       await withOpsClients(context, async ({ retrain, target }) => {
@@ -66,7 +74,7 @@ export const registerRetrain: CommandRegistration = (program: Command, context: 
         out.text(describeAck(ack, taskQueue, target.address, target.namespace));
         if (!flags.wait || workflowId === undefined) return EXIT.OK;
         if (ack.disposition === 'queued') await untilStarted(target.client, workflowId, context);
-        return watchRunToEnd(target.client, workflowId, context, out);
+        return watchRunToEnd(target.client, workflowId, context, out, { failOnRegression: flags.failOnRegression === true });
       });
     });
 };

@@ -1,0 +1,47 @@
+// End to end on the embedded default: a real retrain on the dev server against the emulator gets a quality verdict
+// in its report, and the history sink keeps that report in an embedded database folder, where it can be read back.
+import { mkdtempSync, rmSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { FIXTURE } from '../../../src/emulator/fixture';
+import { openReportStore } from '../../../src/history';
+import type { RetrainResult } from '../../../src/workflows/retrain-model';
+import { startTestStack, type TestStack } from '../retrain/stack';
+
+describe('a retrain kept in the embedded history', () => {
+  let t: TestStack | undefined;
+  let dir: string;
+  beforeAll(() => {
+    dir = mkdtempSync(path.join(os.tmpdir(), 'einstein-retrain-history-e2e-'));
+  });
+  afterAll(async () => {
+    await t?.stop();
+    rmSync(dir, { recursive: true, force: true });
+  });
+
+  it('judges the retrain by its policy.qualityGate and keeps the report with its verdict', async () => {
+    const dataDir = path.join(dir, 'history');
+    t = await startTestStack({ sinks: { log: false, history: { kind: 'embedded', dataDir } } });
+    const model = FIXTURE.models.visionImage;
+    // A minimum no model reaches: the run succeeds and its verdict must be `regressed`, whatever the emulator drew.
+    const handle = await t.startRetrain({ domain: model.domain, modelId: model.modelId, policy: { qualityGate: { minValue: 1, maxDrop: 0.05 } } });
+    const { report } = (await handle.result()) as RetrainResult;
+    expect(report.outcome).toBe('SUCCEEDED');
+    if (report.outcome !== 'SUCCEEDED') return;
+    expect(report.verdict).toMatchObject({ verdict: 'regressed', metric: 'testAccuracy', minValue: 1, maxDrop: 0.05 });
+    expect(report.verdict?.after).toBe(report.after?.testAccuracy);
+    expect(report.verdict?.reason).toContain('below the minimum 1');
+
+    await t.client.workflow.getHandle(`${handle.workflowId}/report`).result();
+    await t.stop(); // the worker closes the embedded database and frees its folder
+    t = undefined;
+    const store = await openReportStore({ kind: 'embedded', dataDir });
+    try {
+      expect(await store.report(report.reportId)).toEqual(report);
+      const [summary] = await store.models();
+      expect(summary).toMatchObject({ modelId: model.modelId, runs: 1 });
+    } finally {
+      await store.close();
+    }
+  });
+});
