@@ -15,14 +15,14 @@ import { createLogger } from './logger';
 import { RetrainClient } from './client';
 import type { RetrainReport } from './report';
 import { PROJECT_ROOT } from './temporal/binaries';
-import { installRuntime } from './worker';
+import { installRuntime, runWorkerProcess, type RunnableConfig, type RunningWorker } from './worker';
 import { CliError } from './cli/cli-error';
 import { commanderValue, numberRule } from './cli/flag-values';
 import { processContext } from './cli/cli-context';
 import { renderDemoSummary, trueEndMs } from './launch/demo-summary';
 import { formatDuration } from './cli/duration';
 import { EXIT } from './cli/exit-codes';
-import { emulatorEinstein, startWorkerInProcess, type InProcessWorker, type RunnableConfig } from './launch/local-stack';
+import { emulatorEinstein } from './launch/local-stack';
 import { Output } from './cli/output';
 import { readRunView } from './cli/run-reader';
 import { startWebhookReceiver, type WebhookReceiver } from './launch/webhook-receiver';
@@ -52,7 +52,7 @@ function parseFlags(argv: string[]): DemoFlags {
 interface Running {
   stack?: EmbeddedStack;
   receiver?: WebhookReceiver;
-  worker?: InProcessWorker;
+  worker?: RunningWorker;
   connection?: Connection;
 }
 
@@ -73,7 +73,7 @@ async function main(): Promise<number> {
     // Before the worker starts: a leftover run must not make a single call to this demo's emulator.
     await terminateLeftovers(client);
     await installRuntime(createLogger('warn'), false);
-    running.worker = await startWorkerInProcess({ config: demoConfig(running.stack, running.receiver.url, secret), connection: { address }, namespace: 'default', logger: createLogger('warn') });
+    running.worker = await runWorkerProcess({ config: demoConfig(running.stack, running.receiver.url, secret), connection: { address }, namespace: 'default', logger: createLogger('warn') });
     say(`Temporal ${address} · Einstein emulator ${running.stack.emulator!.url} · webhook receiver ${running.receiver.url}\n`);
 
     // Through the model's coordinator, as every trigger goes: the run it starts is the one the demo follows.

@@ -15,10 +15,10 @@ import { ConfigError, loadConfig, type AppConfig } from './config';
 import type { EmbeddedStack } from './embedded-stack';
 import { createLogger } from './logger';
 import { PROJECT_ROOT } from './temporal/binaries';
-import { installRuntime, startMetrics, waitForTemporal, workflowSource } from './worker';
+import { installRuntime, runWorkerProcess, startMetrics, waitForTemporal, workflowSource, type RunningWorker } from './worker';
 import type { Logger } from './logger';
 import { EXIT } from './cli/exit-codes';
-import { emulatorEinstein, startWorkerInProcess, type InProcessWorker } from './launch/local-stack';
+import { emulatorEinstein } from './launch/local-stack';
 import { renderBanner } from './launch/start-banner';
 import { DEFAULT_NAMESPACE } from './cli/temporal-connection';
 import { connectRetrainClients } from './client';
@@ -104,7 +104,7 @@ async function main(): Promise<void> {
     const runnable = { ...config, einstein: config.einstein ?? emulatorEinstein(stack!) };
     const registry = new Registry();
     const sdkMetricsAddress = await installRuntime(logger, config.metricsPort > 0);
-    const worker = await startWorkerInProcess({ config: runnable, connection: { ...temporal.connectionOptions, address }, namespace, logger, registry });
+    const worker = await runWorkerProcess({ config: runnable, connection: { ...temporal.connectionOptions, address }, namespace, logger, registry });
     const metrics = await startMetrics(config, registry, sdkMetricsAddress);
     const api = apiConfig && (await startApi(apiConfig, address, namespace, config.taskQueue, logger));
     const stopOnSignals = drainOnSignals(worker, logger);
@@ -132,7 +132,7 @@ async function main(): Promise<void> {
  * SIGTERM/SIGINT drain the worker (in-flight activities finish; workflows resume on any worker later); `main` then
  * stops the metrics endpoint and the embedded stack. A second signal exits at once.
  */
-function drainOnSignals(worker: InProcessWorker, logger: Logger): () => void {
+function drainOnSignals(worker: RunningWorker, logger: Logger): () => void {
   let draining = false;
   const onSignal = (signal: NodeJS.Signals) => {
     if (draining) {

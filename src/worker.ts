@@ -1,5 +1,6 @@
 // The worker process: validated config, Temporal runtime (logs + metrics), the Einstein client, the sinks,
-// the metrics endpoint. `src/start.ts` (`npm start`) runs it as a process with graceful shutdown.
+// the metrics endpoint. `runWorkerProcess` is the one start-up sequence (connect, create, run, drain, close) that
+// `npm start`, the demo, the tests and the benches all use.
 import fs from 'node:fs';
 import path from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
@@ -15,8 +16,11 @@ import { startMetricsServer, type MetricsServer } from './metrics-server';
 import { sinksFromConfig } from './sinks';
 import { freePort } from './temporal/free-port';
 
+/** A configuration the worker can run with: Einstein settled (configured, or the embedded emulator's). */
+export type RunnableConfig = AppConfig & { einstein: NonNullable<AppConfig['einstein']> };
+
 export interface RetrainWorkerOptions {
-  config: AppConfig & { einstein: NonNullable<AppConfig['einstein']> };
+  config: RunnableConfig;
   connection: NativeConnection;
   namespace?: string;
   logger: Logger;
@@ -121,6 +125,40 @@ export async function createRetrainWorker(options: RetrainWorkerOptions): Promis
  * are histograms in seconds with the unit in the name (`temporal_activity_execution_latency_seconds_bucket`).
  */
 export const SDK_METRIC_NAMING = { countersTotalSuffix: true, unitSuffix: true, useSecondsForDurations: true } as const;
+
+export interface RunningWorker {
+  worker: RetrainWorker;
+  /** Resolves when the worker has drained after shutdown(); rejects on a fatal worker error. */
+  running: Promise<void>;
+  /** Drains the worker (in-flight activities finish), then closes its connection. */
+  stop(): Promise<void>;
+}
+
+/**
+ * Connects to Temporal, creates the worker and starts it polling; stop() drains it and closes the connection. The
+ * Temporal runtime (installRuntime) and the metrics endpoint are the caller's: a process installs them once.
+ */
+export async function runWorkerProcess(
+  options: Omit<RetrainWorkerOptions, 'connection'> & { connection: NativeConnectionOptions },
+): Promise<RunningWorker> {
+  const connection = await NativeConnection.connect(options.connection);
+  try {
+    const worker = await createRetrainWorker({ ...options, connection });
+    const running = worker.run();
+    let stopped: Promise<void> | undefined;
+    // Idempotent: a signal handler and the caller's own clean-up may both stop the worker.
+    const stop = () =>
+      (stopped ??= (async () => {
+        if (worker.worker.getState() === 'RUNNING') worker.shutdown();
+        await running.catch(() => undefined);
+        await connection.close();
+      })());
+    return { worker, running, stop };
+  } catch (error) {
+    await connection.close();
+    throw error;
+  }
+}
 
 /** Installs the Temporal runtime once per process: logs through pino, metrics on a private loopback port. */
 export async function installRuntime(logger: Logger, withMetrics: boolean): Promise<string | undefined> {

@@ -4,10 +4,9 @@
  * bundle the runner built once (CHAOS_WORKFLOW_BUNDLE), so a restart takes seconds instead of a webpack build, and a
  * worker killed every few seconds still gets work done. Prints `worker-ready` once it polls.
  */
-import { NativeConnection } from '@temporalio/worker';
 import { loadConfig } from '../../src/config';
 import { createLogger } from '../../src/logger';
-import { createRetrainWorker, installRuntime } from '../../src/worker';
+import { installRuntime, runWorkerProcess } from '../../src/worker';
 
 async function main(): Promise<void> {
   const config = loadConfig();
@@ -15,19 +14,16 @@ async function main(): Promise<void> {
   const bundlePath = process.env.CHAOS_WORKFLOW_BUNDLE;
   const logger = createLogger(config.logLevel);
   await installRuntime(logger, false);
-  const connection = await NativeConnection.connect({ address: process.env.TEMPORAL_ADDRESS ?? '127.0.0.1:7233' });
-  const worker = await createRetrainWorker({
+  const worker = await runWorkerProcess({
     config: { ...config, einstein: config.einstein },
-    connection,
+    connection: { address: process.env.TEMPORAL_ADDRESS ?? '127.0.0.1:7233' },
     logger,
     ...(bundlePath ? { workerOptions: { workflowsPath: undefined, workflowBundle: { codePath: bundlePath } } } : {}),
   });
-  process.once('SIGTERM', () => worker.shutdown());
-  const running = worker.run();
-  await worker.worker.getStatus();
+  process.once('SIGTERM', () => void worker.stop());
+  await worker.worker.worker.getStatus();
   process.stdout.write('worker-ready\n');
-  await running;
-  await connection.close();
+  await worker.running.finally(() => worker.stop());
 }
 
 main().catch((error: unknown) => {

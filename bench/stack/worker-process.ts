@@ -8,7 +8,7 @@ import pino from 'pino';
 import { z } from 'zod';
 import { loadConfig } from '../../src/config';
 import { createEinsteinClient } from '../../src/einstein-from-config';
-import { createRetrainWorker, installRuntime } from '../../src/worker';
+import { installRuntime, runWorkerProcess } from '../../src/worker';
 import { createBaselineWorker } from '../baseline/worker';
 
 export const WorkerProcessEnv = z.object({
@@ -31,11 +31,12 @@ async function start(): Promise<Running> {
   if (!config.einstein) throw new Error('EINSTEIN_BASE_URL must point the bench worker at the emulator');
   const logger = pino({ level: config.logLevel }, pino.destination({ dest: env.BENCH_WORKER_LOG_FILE, sync: false }));
   await installRuntime(logger, false);
-  const connection = await NativeConnection.connect({ address: env.BENCH_TEMPORAL_ADDRESS });
   if (env.BENCH_WORKER_KIND === 'product') {
-    const worker = await createRetrainWorker({ config: { ...config, einstein: config.einstein }, connection, logger });
-    return { shutdown: () => worker.shutdown(), done: worker.run().finally(() => connection.close()) };
+    const worker = await runWorkerProcess({ config: { ...config, einstein: config.einstein }, connection: { address: env.BENCH_TEMPORAL_ADDRESS }, logger });
+    return { shutdown: () => worker.worker.shutdown(), done: worker.running.finally(() => worker.stop()) };
   }
+  // The baseline is the comparison the bench measures against: a bare worker with its own start-up.
+  const connection = await NativeConnection.connect({ address: env.BENCH_TEMPORAL_ADDRESS });
   const einstein = createEinsteinClient(config.einstein);
   const worker = await createBaselineWorker({ connection, taskQueue: config.taskQueue, einstein });
   const done = worker.run().finally(async () => {

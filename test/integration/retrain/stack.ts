@@ -1,8 +1,7 @@
 // A complete test stack: real Temporal dev server, the emulator over real HTTP, and the product's own worker
-// (createRetrainWorker) in this process. Logs are captured so tests can look for secrets in them.
+// (runWorkerProcess, as npm start runs it) in this process. Logs are captured so tests can look for secrets in them.
 import { Client, Connection, type WorkflowHandle } from '@temporalio/client';
 import { spawn, type ChildProcess } from 'node:child_process';
-import { NativeConnection } from '@temporalio/worker';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -11,7 +10,7 @@ import { Writable } from 'node:stream';
 import type { AppConfig } from '../../../src/config';
 import { startEmbeddedStack, type EmbeddedStack } from '../../../src/embedded-stack';
 import { EmulatorControl } from '../../../src/emulator/control-client';
-import { createRetrainWorker, type RetrainWorker } from '../../../src/worker';
+import { runWorkerProcess, type RunnableConfig, type RunningWorker } from '../../../src/worker';
 import type { RetrainInput } from '../../../src/workflows/retrain-input';
 import type { RetrainResult } from '../../../src/workflows/retrain-model';
 
@@ -27,7 +26,7 @@ export interface TestStack {
   stop(): Promise<void>;
 }
 
-export type RunnableConfig = AppConfig & { einstein: NonNullable<AppConfig['einstein']> };
+export type { RunnableConfig };
 
 let counter = 0;
 
@@ -55,14 +54,7 @@ export async function startTestStack(
   const logger = pino({ level: 'debug' }, sink);
   const connection = await Connection.connect({ address });
   const client = new Client({ connection });
-  let worker: RetrainWorker | undefined;
-  let running: Promise<void> | undefined;
-  let native: NativeConnection | undefined;
-  if (options.worker ?? true) {
-    native = await NativeConnection.connect({ address });
-    worker = await createRetrainWorker({ config, connection: native, logger });
-    running = worker.run();
-  }
+  const worker: RunningWorker | undefined = (options.worker ?? true) ? await runWorkerProcess({ config, connection: { address }, logger }) : undefined;
   return {
     stack,
     client,
@@ -78,9 +70,7 @@ export async function startTestStack(
         args: [input],
       }),
     stop: async () => {
-      worker?.shutdown();
-      await running;
-      await native?.close();
+      await worker?.stop();
       await connection.close();
       await stack.stop();
     },

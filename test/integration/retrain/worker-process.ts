@@ -1,10 +1,9 @@
 // The product's worker as a separate process, configured only by environment variables (as in production), so
 // tests can kill it with SIGKILL at an awkward moment and start it again.
-import { NativeConnection } from '@temporalio/worker';
 import { loadConfig } from '../../../src/config';
 import { createLogger } from '../../../src/logger';
 import { Registry } from 'prom-client';
-import { createRetrainWorker, installRuntime, startMetrics } from '../../../src/worker';
+import { installRuntime, runWorkerProcess, startMetrics } from '../../../src/worker';
 
 async function main(): Promise<void> {
   const config = loadConfig();
@@ -13,15 +12,12 @@ async function main(): Promise<void> {
   const sdkMetricsAddress = await installRuntime(logger, config.metricsPort > 0);
   const registry = new Registry();
   const metrics = await startMetrics(config, registry, sdkMetricsAddress);
-  const connection = await NativeConnection.connect({ address: process.env.TEMPORAL_ADDRESS ?? '127.0.0.1:7233' });
-  const worker = await createRetrainWorker({ config: { ...config, einstein: config.einstein }, connection, logger, registry });
-  process.once('SIGTERM', () => worker.shutdown());
-  const running = worker.run();
-  await worker.worker.getStatus(); // created: tell the parent we are polling
+  const worker = await runWorkerProcess({ config: { ...config, einstein: config.einstein }, connection: { address: process.env.TEMPORAL_ADDRESS ?? '127.0.0.1:7233' }, logger, registry });
+  process.once('SIGTERM', () => void worker.stop());
+  await worker.worker.worker.getStatus(); // created: tell the parent we are polling
   process.stdout.write('worker-ready\n');
-  await running;
+  await worker.running.finally(() => worker.stop());
   await metrics?.close();
-  await connection.close();
 }
 
 main().catch((error: unknown) => {
