@@ -36,6 +36,7 @@ interface DemoFlags {
 
 const TASK_QUEUE = 'einstein-retrain-demo';
 const WEBHOOK_WAIT_MS = 20_000;
+const ACK_TIMEOUT_MS = 60_000;
 const MODEL = FIXTURE.models.visionImage;
 
 function parseFlags(argv: string[]): DemoFlags {
@@ -76,8 +77,9 @@ async function main(): Promise<number> {
     running.worker = await runWorkerProcess({ config: demoConfig(running.stack, running.receiver.url, secret), connection: { address }, namespace: 'default', logger: createLogger('warn') });
     say(`Temporal ${address} · Einstein emulator ${running.stack.emulator!.url} · webhook receiver ${running.receiver.url}\n`);
 
-    // Through the model's coordinator, as every trigger goes: the run it starts is the one the demo follows.
-    const ack = await new RetrainClient({ client, taskQueue: TASK_QUEUE }).requestRetrain({ domain: MODEL.domain, modelId: MODEL.modelId, source: 'cli' });
+    // Through the model's coordinator, as every trigger goes: the run it starts is the one the demo follows. The worker
+    // is already polling, so its answer is waited for (a busy machine can take longer than the default ack timeout).
+    const ack = await new RetrainClient({ client, taskQueue: TASK_QUEUE, ackTimeoutMs: ACK_TIMEOUT_MS }).requestRetrain({ domain: MODEL.domain, modelId: MODEL.modelId, source: 'cli' });
     const workflowId = ack.retrainWorkflowId;
     if (workflowId === undefined) throw new CliError(EXIT.INFRASTRUCTURE, 'NO_RUN', `The coordinator did not start a run (${ack.disposition}); is the worker polling ${TASK_QUEUE}?`);
     say(`Retraining "${MODEL.name}" (${MODEL.domain} ${MODEL.modelId}) — workflow ${workflowId}`);
