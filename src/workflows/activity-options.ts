@@ -33,14 +33,22 @@ export function submitActivity(attemptTimeoutMs: number) {
 }
 
 /**
- * Polling: every attempt is one status call and the scheduler sets each retry delay, so the retry policy only needs
- * no attempt limit; the caller bounds the whole wait with `scheduleToCloseTimeout`.
+ * Polling: every attempt is one status call and the activity sets each retry delay itself (`nextRetryDelay`: the
+ * scheduler's sleep, or the heal backoff), which the server honours beyond `maximumInterval`. The retry policy's own
+ * backoff therefore applies only to an attempt that ended without saying when to come back: a worker killed mid-read
+ * or an attempt past its timeout. Its attempt number counts every poll of the training, so an exponential backoff
+ * from it would be minutes long late in a run; a small `maximumInterval` resumes within seconds instead. A read takes
+ * well under a second, so a short `startToCloseTimeout` notices a lost worker quickly (the HTTP call is aborted 1 s
+ * before it, as a healable network error). The caller bounds the whole wait with `scheduleToCloseTimeout`.
  */
+export const POLL_ATTEMPT_TIMEOUT_MS = 20_000;
+export const POLL_LOST_ATTEMPT_RETRY_MS = 5_000;
+
 export function pollActivity(scheduleToCloseTimeoutMs: number) {
   return proxyActivities<RetrainActivities>({
-    startToCloseTimeout: '1 minute',
+    startToCloseTimeout: POLL_ATTEMPT_TIMEOUT_MS,
     scheduleToCloseTimeout: Math.max(1_000, scheduleToCloseTimeoutMs),
-    retry: { initialInterval: '1s', backoffCoefficient: 2, maximumInterval: '10 minutes', nonRetryableErrorTypes: PERMANENT_ERRORS },
+    retry: { initialInterval: '1s', backoffCoefficient: 2, maximumInterval: POLL_LOST_ATTEMPT_RETRY_MS, nonRetryableErrorTypes: PERMANENT_ERRORS },
   }).pollTraining;
 }
 
