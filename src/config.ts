@@ -131,7 +131,16 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
   };
 }
 
-function historyConfig(e: z.infer<typeof ConfigEnv>): HistoryStoreConfig | undefined {
+const HistoryEnv = ConfigEnv.pick({ EINSTEIN_RETRAIN_KEEP_HISTORY: true, EINSTEIN_RETRAIN_DATABASE_URL: true, EINSTEIN_RETRAIN_HISTORY_DIR: true });
+
+/** The history store from the environment alone (the API process reads the history the workers write). */
+export function historyConfigFromEnv(env: NodeJS.ProcessEnv = process.env): HistoryStoreConfig | undefined {
+  const parsed = HistoryEnv.safeParse(env);
+  if (!parsed.success) throw new ConfigError(parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`));
+  return historyConfig(parsed.data);
+}
+
+function historyConfig(e: z.infer<typeof HistoryEnv>): HistoryStoreConfig | undefined {
   if (!e.EINSTEIN_RETRAIN_KEEP_HISTORY) return undefined;
   if (e.EINSTEIN_RETRAIN_DATABASE_URL !== undefined) return { kind: 'postgres', url: e.EINSTEIN_RETRAIN_DATABASE_URL };
   return { kind: 'embedded', dataDir: path.resolve(e.EINSTEIN_RETRAIN_HISTORY_DIR) };

@@ -22,6 +22,7 @@ import { emulatorEinstein } from './launch/local-stack';
 import { renderBanner } from './launch/start-banner';
 import { DEFAULT_NAMESPACE } from './cli/temporal-connection';
 import { connectRetrainClients } from './client';
+import { reportStoreHolder, type ReportStoreHolder } from './history';
 // The trigger API's settings only; its HTTP server is loaded when EINSTEIN_RETRAIN_API_PORT asks for it.
 import { triggerApiConfigFromEnv, type TriggerApiConfig } from './api/api-config';
 import { commanderValue, integerInRange, numberRule } from './cli/flag-values';
@@ -104,9 +105,18 @@ async function main(): Promise<void> {
     const runnable = { ...config, einstein: config.einstein ?? emulatorEinstein(stack!) };
     const registry = new Registry();
     const sdkMetricsAddress = await installRuntime(logger, config.metricsPort > 0);
-    const worker = await runWorkerProcess({ config: runnable, connection: { ...temporal.connectionOptions, address }, namespace, logger, registry });
+    // One history store for the worker's sink and the API's model pages: an embedded database admits one process.
+    const historyStore = config.sinks.history && reportStoreHolder(config.sinks.history);
+    const worker = await runWorkerProcess({
+      config: runnable,
+      connection: { ...temporal.connectionOptions, address },
+      namespace,
+      logger,
+      registry,
+      ...(historyStore && { historyStore }),
+    });
     const metrics = await startMetrics(config, registry, sdkMetricsAddress);
-    const api = apiConfig && (await startApi(apiConfig, address, namespace, config.taskQueue, logger));
+    const api = apiConfig && (await startApi(apiConfig, address, namespace, config.taskQueue, logger, historyStore));
     const stopOnSignals = drainOnSignals(worker, logger);
     process.stderr.write(`${renderBanner({
       temporalAddress: address,
@@ -121,6 +131,7 @@ async function main(): Promise<void> {
     await worker.running.finally(() => worker.stop());
     stopOnSignals();
     await api?.close();
+    await historyStore?.close();
     await metrics?.close();
     logger.info('worker stopped');
   } finally {
@@ -188,7 +199,14 @@ if (require.main === module) run();
 
 
 /** The HTTP trigger API in this process, with the settings loadStartupConfig checked (see src/api/api-config.ts). */
-async function startApi(config: TriggerApiConfig, address: string, namespace: string, taskQueue: string, logger: Logger) {
+async function startApi(
+  config: TriggerApiConfig,
+  address: string,
+  namespace: string,
+  taskQueue: string,
+  logger: Logger,
+  history: ReportStoreHolder | undefined,
+) {
   const { startTriggerApi, temporalProbe } = await import('./api');
   const clients = await connectRetrainClients({ address, namespace, taskQueue });
   const api = await startTriggerApi({
@@ -196,6 +214,7 @@ async function startApi(config: TriggerApiConfig, address: string, namespace: st
     client: clients.retrain,
     temporalProbe: temporalProbe(clients.client.connection),
     logger,
+    ...(history && { history }),
   });
   logger.info({ url: api.url }, 'trigger API listening');
   return { close: async () => (await api.close(), await clients.close()) };

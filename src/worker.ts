@@ -13,6 +13,7 @@ import { createEinsteinClient } from './einstein-from-config';
 import { sdkLogger, type Logger } from './logger';
 import { createAppMetrics } from './metrics/app-metrics';
 import { startMetricsServer, type MetricsServer } from './metrics-server';
+import type { ReportStoreHolder } from './history';
 import { sinksFromConfig } from './sinks';
 import { freePort } from './temporal/free-port';
 
@@ -30,6 +31,8 @@ export interface RetrainWorkerOptions {
   workflows?: WorkflowSource;
   /** Extra Worker.create options (tests use identity, etc.). */
   workerOptions?: Partial<Parameters<typeof Worker.create>[0]>;
+  /** The process's shared history store, when the trigger API runs in this process too and reads it. */
+  historyStore?: ReportStoreHolder;
 }
 
 export interface RetrainWorker {
@@ -95,7 +98,7 @@ export async function createRetrainWorker(options: RetrainWorkerOptions): Promis
     },
     retryAfterCeilingMs: config.maxRetryAfterMs,
   });
-  const sinks = sinksFromConfig(config.sinks, { logger, registry });
+  const sinks = sinksFromConfig(config.sinks, { logger, registry, historyStore: options.historyStore });
   const worker = await Worker.create({
     connection: options.connection,
     namespace: options.namespace,

@@ -20,6 +20,7 @@ export const API_ERROR_CODES = [
   'NOT_RETRYABLE',
   'ALREADY_CLOSED',
   'TEMPORAL_UNAVAILABLE',
+  'HISTORY_UNAVAILABLE',
   'INTERNAL_ERROR',
 ] as const;
 export type ApiErrorCode = (typeof API_ERROR_CODES)[number];

@@ -5,7 +5,8 @@
  */
 import pino from 'pino';
 import { connectRetrainClients } from '../client';
-import { ConfigEnv, ConfigError } from '../config';
+import { ConfigEnv, ConfigError, historyConfigFromEnv } from '../config';
+import { reportStoreHolder } from '../history';
 import { triggerApiConfigFromEnv } from './api-config';
 import { startTriggerApi } from './server';
 import { temporalProbe } from './temporal-health';
@@ -17,14 +18,25 @@ async function main(): Promise<void> {
   if (!parsed.success) throw new ConfigError(parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`));
   const logger = pino({ name: 'einstein-retrain-api', level: parsed.data.LOG_LEVEL });
   const config = triggerApiConfigFromEnv(process.env);
+  // The model pages read the history the workers write: a PostgreSQL server by URL. An embedded folder admits one
+  // process, so with it the pages answer 503 while a worker holds it (npm start serves them from the worker's process).
+  const historyConfig = historyConfigFromEnv(process.env);
+  const history = historyConfig && reportStoreHolder(historyConfig);
   const clients = await connectRetrainClients({ taskQueue: parsed.data.EINSTEIN_RETRAIN_TASK_QUEUE });
-  const api = await startTriggerApi({ config, client: clients.retrain, temporalProbe: temporalProbe(clients.client.connection), logger });
+  const api = await startTriggerApi({
+    config,
+    client: clients.retrain,
+    temporalProbe: temporalProbe(clients.client.connection),
+    logger,
+    ...(history && { history }),
+  });
   logger.info({ url: api.url, taskQueue: clients.taskQueue, hmac: config.hmacSecret !== undefined, bearerTokens: config.bearerTokens.length }, 'trigger API listening');
   const stop = (signal: string) => {
     logger.info({ signal }, 'trigger API shutting down');
     api
       .close()
       .then(() => clients.close())
+      .then(() => history?.close())
       .then(
         () => process.exit(0),
         (error: unknown) => {

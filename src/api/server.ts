@@ -9,10 +9,12 @@ import { registerFeedbackRoutes } from './feedback-routes';
 import { registerHealthRoute } from './health-route';
 import { logRequests } from './request-log';
 import { acceptRawJsonBodies } from './request-body';
+import { registerModelRoutes } from './model-routes';
 import { registerRetrainRoutes } from './retrain-routes';
 import { TemporalHealth, type TemporalProbe } from './temporal-health';
 import type { TriggerClient } from './trigger-client';
 import pino, { type Logger } from 'pino';
+import type { ReportStoreHolder } from '../history';
 
 export interface TriggerApiOptions {
   /** Validated by the TriggerApiConfig schema (port, host, credentials, timestamp tolerance, limits). */
@@ -25,6 +27,8 @@ export interface TriggerApiOptions {
   logger?: Logger;
   /** Server clock in epoch ms, for signature timestamps. @default Date.now */
   now?: () => number;
+  /** The report history, for the read-only /v1/models routes. @default none: those routes are not served */
+  history?: ReportStoreHolder;
 }
 
 export interface TriggerApi {
@@ -69,6 +73,7 @@ export async function buildTriggerApi(options: TriggerApiOptions): Promise<Fasti
       requireAuthentication(v1, authenticator);
       registerFeedbackRoutes(v1, options.client);
       registerRetrainRoutes(v1, options.client);
+      if (options.history !== undefined) registerModelRoutes(v1, options.history);
     },
     { prefix: '/v1' },
   );

@@ -1,6 +1,7 @@
 // Keeps every report in the history database. The database is opened (and migrated) at the first report, not at
 // start-up, so a database that is down delays only this sink: its emit fails as transient and Temporal retries it.
-import { type HistoryStoreConfig, type ReportStore, describeHistoryStore, openReportStore } from '../history';
+// A timed-out attempt's open goes on in the background and the next attempt waits for the same one.
+import { type HistoryStoreConfig, type ReportStoreHolder, describeHistoryStore, reportStoreHolder } from '../history';
 import { ReportInputError, type RetrainReport } from '../report';
 import type { Sink, SinkContext } from './sink';
 import { SinkPermanentError, SinkTransientError, type SinkError } from './sink-errors';
@@ -12,33 +13,18 @@ import { SinkPermanentError, SinkTransientError, type SinkError } from './sink-e
  */
 const PERMANENT_SQLSTATE_CLASSES = new Set(['22', '23', '42']);
 
-export function createHistorySink(
-  config: HistoryStoreConfig,
-  open: (config: HistoryStoreConfig) => Promise<ReportStore> = openReportStore,
-): Sink {
-  let store: Promise<ReportStore> | undefined;
-  const opened = (): Promise<ReportStore> => {
-    // A failed open is forgotten, so the next emit (a retry) tries again.
-    store ??= open(config).catch((error: unknown) => {
-      store = undefined;
-      throw error;
-    });
-    return store;
-  };
+/** `store`: the process's shared store when the API reads the same database; a holder of its own otherwise. */
+export function createHistorySink(config: HistoryStoreConfig, store: ReportStoreHolder = reportStoreHolder(config)): Sink {
   return {
     name: 'history',
     async emit(report: RetrainReport, _ctx: SinkContext): Promise<void> {
       try {
-        await (await opened()).save(report);
+        await (await store.get()).save(report);
       } catch (error) {
         throw databaseError(config, error);
       }
     },
-    async close(): Promise<void> {
-      const current = store;
-      store = undefined;
-      if (current !== undefined) await (await current.catch(() => undefined))?.close();
-    },
+    close: () => store.close(),
   };
 }
 

@@ -2,7 +2,7 @@
 import { register as defaultRegistry, type Registry } from 'prom-client';
 import type { Dispatcher } from 'undici';
 import { z } from 'zod';
-import { HistoryStoreConfig } from '../history';
+import { HistoryStoreConfig, type ReportStoreHolder } from '../history';
 import { createHistorySink } from './history-sink';
 import { createJsonlSink } from './jsonl-sink';
 import { createLogSink, type ReportLogger } from './log-sink';
@@ -76,6 +76,8 @@ export interface SinkDependencies {
   registry?: Registry;
   /** For the webhook sink (agent, proxy). @default undici's global dispatcher */
   dispatcher?: Dispatcher;
+  /** For the history sink: the process's shared store (the API reads it too). @default one of its own */
+  historyStore?: ReportStoreHolder;
 }
 
 /** The configured sinks, local ones first: log, jsonl, webhook, prometheus, history. */
@@ -90,6 +92,6 @@ export function sinksFromConfig(input: unknown, deps: SinkDependencies = {}): Si
     sinks.push(createWebhookSink({ url, secret, timeoutMs, ...dispatcher }));
   }
   if (config.prometheus) sinks.push(createPrometheusSink(deps.registry ?? defaultRegistry));
-  if (config.history !== undefined) sinks.push(createHistorySink(config.history));
+  if (config.history !== undefined) sinks.push(createHistorySink(config.history, deps.historyStore));
   return sinks;
 }

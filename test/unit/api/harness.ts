@@ -5,6 +5,7 @@ import pino from 'pino';
 import { Writable } from 'node:stream';
 import { buildTriggerApi, type TriggerClient } from '../../../src/api';
 import type { TemporalProbe } from '../../../src/api';
+import { type ReportStoreHolder, reportStoreHolder } from '../../../src/history';
 import { signWebhookBody } from '../../../src/sinks';
 
 // fastify's inject (light-my-request) requires `cookie`, which is ESM-only since v2; jest on Node 20 cannot require
@@ -55,6 +56,7 @@ export async function buildTestApp(
     probe?: TemporalProbe;
     bodyLimitBytes?: number;
     now?: () => number;
+    history?: ReportStoreHolder;
   } = {},
 ): Promise<TestApp> {
   const logs: string[] = [];
@@ -71,6 +73,8 @@ export async function buildTestApp(
     temporalProbe: options.probe ?? (async () => {}),
     logger: pino({ level: 'debug' }, sink),
     now: options.now ?? (() => NOW_MS),
+    // An in-memory history unless a test brings its own: the /v1/models routes are served as in production.
+    history: options.history ?? reportStoreHolder({ kind: 'embedded' }),
   });
   return { app, logs, close: () => app.close() };
 }
