@@ -13,6 +13,7 @@ const noNodeBuiltins = nodeBuiltins.map((name) => ({ name, message: 'Workflow co
 // import brings no code into the workflow bundle.
 const ENTRY_POINTS = ['worker', 'start', 'demo', 'embedded-stack', 'launch', 'index'];
 const LAYERS = {
+  contract: ['workflows', 'activities', 'client', 'cli', 'api', 'einstein', 'emulator', 'sinks', 'polling', 'temporal', 'http', 'config', ...ENTRY_POINTS],
   http: ['workflows', 'activities', 'client', 'cli', 'api', 'einstein', 'emulator', 'sinks', 'report', 'polling', 'temporal', 'config', ...ENTRY_POINTS],
   polling: ['workflows', 'activities', 'client', 'cli', 'api', 'einstein', 'emulator', 'sinks', 'report', 'temporal', 'config', ...ENTRY_POINTS],
   report: ['workflows', 'activities', 'client', 'cli', 'api', 'einstein', 'emulator', 'sinks', 'polling', 'temporal', 'config', ...ENTRY_POINTS],

@@ -2,9 +2,10 @@
 export * from './client';
 export type { RetrainReport, SucceededReport, FailedReport, RetrainOutcome, FailureOutcome, MetricsSummary, MetricsComparison, RetrainParameters } from './report';
 export { parseRetrainReport, RETRAIN_OUTCOMES } from './report';
-export type { RetrainInput, RetrainPolicy, ValidRetrainInput } from './workflows/retrain-input';
-export { RetrainInputError, parseRetrainInput } from './workflows/retrain-input';
+export type { RetrainInput, RetrainPolicy, ValidRetrainInput } from './contract/retrain-input';
+export { RetrainInputError, parseRetrainInput } from './contract/retrain-input';
 export type { RetrainResult } from './workflows/retrain-model';
 export type { RetrainState, RetrainPhase } from './workflows/retrain-state';
-export type { CoordinatorInput, CoordinatorTrigger, ScheduledTriggerInput } from './workflows/coordinator-messages';
+export type { CoordinatorInput, ScheduledTriggerInput } from './workflows/coordinator-messages';
+export type { CoordinatorTrigger } from './contract/trigger';
 export { retrainWorkflowId, coordinatorWorkflowId, reportWorkflowId } from './workflows/workflow-ids';

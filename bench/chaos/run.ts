@@ -9,7 +9,7 @@ import path from 'node:path';
 import type { TrainingRecord } from '../../src/emulator/control-client';
 import { FIXTURE } from '../../src/emulator/fixture';
 import { WORKFLOWS_PATH } from '../../src/worker';
-import type { RetrainInput } from '../../src/workflows/retrain-input';
+import type { RetrainInput } from '../../src/contract/retrain-input';
 import { startDisruptions, seededRandom, type DisruptionLog } from './disruptions';
 import { collectEvidence } from './evidence';
 import { check, type RequestRecord, type Verdict } from './invariants';

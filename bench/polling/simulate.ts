@@ -3,7 +3,7 @@
  * delay, call again at that moment — until a call sees a terminal status.
  */
 import { Rng } from '../../src/emulator/rng';
-import { isTerminal } from '../../src/polling/training-observation';
+import { isTerminal } from '../../src/contract/training-status';
 import type { CorpusTraining } from './corpus';
 import type { PollingPolicy } from './policies';
 import { SUBMITTED_AT_MS, productObservation } from './status-view';

@@ -3,7 +3,7 @@
  * start one retrain and when its result says the terminal status was first seen.
  */
 import type { Client } from '@temporalio/client';
-import type { RetrainInput } from '../../src/workflows/retrain-input';
+import type { RetrainInput } from '../../src/contract/retrain-input';
 import type { RetrainResult } from '../../src/workflows/retrain-model';
 import type { NaiveRetrainInput, NaiveRetrainResult } from '../baseline/workflows';
 import type { FixtureModel } from './bench-stack';

@@ -1,18 +1,19 @@
 // Activities of the coordinator and the schedule forwarder: they talk to Temporal itself (not to Einstein), through
 // the worker's Temporal client. Forwarding a scheduled trigger, watching a run an earlier coordinator run started,
 // and finding a run of the model that no coordinator watches.
+import type { Domain } from '../contract/ids';
 import { Context } from '@temporalio/activity';
 import type { Client } from '@temporalio/client';
 import { ApplicationFailure } from '@temporalio/common';
 import { signalCoordinator } from '../temporal/coordinator-start';
 import { isNotFound } from '../temporal/service-errors';
 import { visibilityQuery } from '../temporal/visibility-query';
-import type { CoordinatorTrigger } from '../workflows/coordinator-messages';
+import type { CoordinatorTrigger } from '../contract/trigger';
 import type { RunClosure } from '../workflows/coordinator-decisions';
 import { OUTCOME, TRIGGER_SOURCE } from '../workflows/search-attributes';
 
 export interface ForwardTriggerInput {
-  domain: 'vision' | 'language';
+  domain: Domain;
   modelId: string;
   trigger: CoordinatorTrigger;
 }
@@ -44,7 +45,7 @@ export function coordinationActivities(temporal: Client | undefined) {
     forwardTrigger: async ({ domain, modelId, trigger }: ForwardTriggerInput): Promise<string> =>
       signalCoordinator({ client: client(), taskQueue: Context.current().info.taskQueue, domain, modelId }, trigger),
     awaitRetrainClose: (input: AwaitCloseInput) => awaitRetrainClose(client(), input),
-    findOpenRetrain: async ({ domain, modelId }: { domain: 'vision' | 'language'; modelId: string }): Promise<OpenRetrain | null> => {
+    findOpenRetrain: async ({ domain, modelId }: { domain: Domain; modelId: string }): Promise<OpenRetrain | null> => {
       for await (const info of client().workflow.list({ query: visibilityQuery({ domain, modelId, status: 'RUNNING' }), pageSize: 10 })) {
         return { workflowId: info.workflowId, runId: info.runId, source: info.typedSearchAttributes.get(TRIGGER_SOURCE) };
       }

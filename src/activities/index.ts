@@ -13,7 +13,7 @@ import { toApplicationFailure } from './failures';
 import { inspectModel, type InspectModelInput } from './inspect-model';
 import { pollTraining, type PollTrainingInput } from './poll-training';
 import { submitRetrain, type SubmitRetrainInput } from './submit-retrain';
-import { isTerminal } from '../polling/training-observation';
+import { isTerminal } from '../contract/training-status';
 
 export interface ActivityDependencies {
   einstein: EinsteinClient;

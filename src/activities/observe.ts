@@ -1,6 +1,6 @@
 import type { Training } from '../einstein';
 import type { TrainingObservation } from '../polling/training-observation';
-import { isTerminal } from '../polling/training-observation';
+import { isTerminal } from '../contract/training-status';
 
 /** The compact observation the workflow and the poll scheduler work with (see training-observation.ts). */
 export function observe(training: Training, atMs: number): TrainingObservation {

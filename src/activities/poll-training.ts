@@ -10,7 +10,8 @@ import { ApplicationFailure, ApplicationFailureCategory } from '@temporalio/comm
 import type { Domain, EinsteinClient, EinsteinError } from '../einstein';
 import { isEinsteinError, ModelNotFoundError, withAbortSignal } from '../einstein';
 import { nextPollDelay, retainObservations, type PollBounds, type PollDecision } from '../polling/poll-schedule';
-import { healBackoffMs, isTerminal, type TrainingObservation } from '../polling/training-observation';
+import { isTerminal } from '../contract/training-status';
+import { healBackoffMs, type TrainingObservation } from '../polling/training-observation';
 import { countingApiCalls } from './api-calls';
 import { attemptSignal } from './attempt';
 import { toApplicationFailure } from './failures';

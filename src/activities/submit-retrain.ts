@@ -15,7 +15,8 @@ import { ApplicationFailure } from '@temporalio/common';
 import type { Domain, EinsteinClient, Training } from '../einstein';
 import { DatasetBusyError, InvalidRequestError } from '../einstein';
 import type { RetrainParameters } from '../report';
-import { isInProgress, isTerminal, type TrainingObservation } from '../polling/training-observation';
+import { isInProgress, isTerminal } from '../contract/training-status';
+import { type TrainingObservation } from '../polling/training-observation';
 import { observe } from './observe';
 
 /** What the model looked like before this request could have started anything. */

@@ -1,7 +1,7 @@
 // The bodies and path parameters of the trigger API. Unknown fields are refused at every level; the retrain
 // parameters reuse the workflow's own RetrainInput rules, so the API refuses exactly what the workflow would.
 import { z } from 'zod';
-import { RetrainInput, RetrainPolicy } from '../workflows/retrain-input';
+import { RetrainInput, RetrainPolicy } from '../contract/retrain-input';
 
 /** Text that is safe as an id in workflow ids and logs: no control characters, no unpaired surrogates. */
 // eslint-disable-next-line no-control-regex -- matching control characters is the point of this pattern

@@ -4,7 +4,7 @@
 // answer bad input the same way, in one line, and before anything contacts Temporal.
 import { InvalidArgumentError } from 'commander';
 import { z } from 'zod';
-import { MODEL_ID_PATTERN } from '../workflows/retrain-input';
+import { MODEL_ID_PATTERN } from '../contract/ids';
 import { DURATION_EXAMPLES, parseDuration } from './duration';
 import { invalidFlags } from './flag-issues';
 import { displayValue, NON_PRINTABLE } from './safe-text';

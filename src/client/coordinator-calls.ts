@@ -12,9 +12,8 @@ import {
   configureUpdate,
   coordinatorStateQuery,
   triggerUpdate,
-  type CoordinatorTrigger,
-  type TriggerAck,
 } from '../workflows/coordinator-messages';
+import type { CoordinatorTrigger, TriggerAck } from '../contract/trigger';
 import type { CoordinatorSettings, SettingsPatch } from '../workflows/coordinator-settings';
 import type { CoordinatorView } from '../workflows/coordinator-view';
 import { coordinatorWorkflowId } from '../workflows/workflow-ids';

@@ -2,10 +2,10 @@
 // Every trigger goes through the coordinator, so callers never start two trainings of a model.
 import { randomUUID } from 'node:crypto';
 import type { Client, WorkflowExecutionDescription } from '@temporalio/client';
-import type { CoordinatorTrigger, TriggerAck } from '../workflows/coordinator-messages';
+import type { CoordinatorTrigger, TriggerAck } from '../contract/trigger';
 import type { CoordinatorSettings, SettingsPatch } from '../workflows/coordinator-settings';
 import type { CoordinatorView } from '../workflows/coordinator-view';
-import { parseRetrainInput, RetrainInputError, type RetrainInput, type RetrainPolicy } from '../workflows/retrain-input';
+import { parseRetrainInput, RetrainInputError, type RetrainInput, type RetrainPolicy } from '../contract/retrain-input';
 import { retrainStateQuery, type RetrainState } from '../workflows/retrain-state';
 import { RETRAIN_WORKFLOW_TYPE } from '../workflows/workflow-ids';
 import { visibilityQuery } from '../temporal/visibility-query';

@@ -4,7 +4,7 @@ import { WorkflowFailedError, type Client, type WorkflowExecutionInfo, type Work
 import { ApplicationFailure, CancelledFailure, TerminatedFailure, TimeoutFailure } from '@temporalio/common';
 import { decodeFromPayloadsAtIndex } from '@temporalio/common/lib/internal-non-workflow';
 import type { RetrainReport } from '../report';
-import type { RetrainInput } from '../workflows/retrain-input';
+import type { RetrainInput } from '../contract/retrain-input';
 import type { RetrainResult } from '../workflows/retrain-model';
 import { DATASET_ID, DOMAIN, MODEL_ID, OUTCOME, TRIGGER_SOURCE } from '../workflows/search-attributes';
 import { isNotFound } from '../temporal/service-errors';

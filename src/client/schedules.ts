@@ -12,9 +12,10 @@ import {
 } from '@temporalio/client';
 import { msToNumber } from '@temporalio/common/lib/time';
 import { z } from 'zod';
-import { DomainSchema, ModelIdSchema, SCHEDULED_TRIGGER_WORKFLOW_TYPE, type ScheduledTriggerInput } from '../workflows/coordinator-messages';
-import { RetrainParams } from '../workflows/coordinator-settings';
-import { parseRetrainInput, RetrainInputError, RetrainPolicy } from '../workflows/retrain-input';
+import { DomainSchema, ModelIdSchema } from '../contract/ids';
+import { SCHEDULED_TRIGGER_WORKFLOW_TYPE, type ScheduledTriggerInput } from '../workflows/coordinator-messages';
+import { RetrainParams } from '../contract/retrain-input';
+import { parseRetrainInput, RetrainInputError, RetrainPolicy } from '../contract/retrain-input';
 import { DOMAIN, MODEL_ID, TRIGGER_SOURCE } from '../workflows/search-attributes';
 import { isUnavailable } from '../temporal/service-errors';
 import { InvalidScheduleError, ScheduleExistsError, ScheduleNotFoundError, TemporalUnavailableError } from './errors';

@@ -1,10 +1,10 @@
 // zod schemas of what callers hand the client API. Messages name the field and what it accepts.
 import { z } from 'zod';
-import { DomainSchema, ModelIdSchema, TriggerIdSchema } from '../workflows/coordinator-messages';
-import { RetrainParams } from '../workflows/coordinator-settings';
+import { DomainSchema, ModelIdSchema, TriggerIdSchema } from '../contract/ids';
+import { RetrainParams } from '../contract/retrain-input';
 import { RETRAIN_OUTCOMES } from '../report';
 import { RUN_STATUSES } from '../temporal/visibility-query';
-import { RetrainPolicy, TRIGGER_SOURCES } from '../workflows/retrain-input';
+import { RetrainPolicy, TRIGGER_SOURCES } from '../contract/retrain-input';
 
 export const FeedbackEventSchema = z
   .object({

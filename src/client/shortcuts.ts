@@ -1,5 +1,5 @@
 // Functional shortcuts for callers that send one trigger and do not keep a client object around.
-import type { TriggerAck } from '../workflows/coordinator-messages';
+import type { TriggerAck } from '../contract/trigger';
 import { RetrainClient, type FeedbackEvent, type RetrainRequest } from './retrain-client';
 import type { RetrainClientOptions, RetrainView } from './types';
 

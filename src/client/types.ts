@@ -1,13 +1,14 @@
 // The types of the client API (README.md, Operations). Views are plain JSON-able objects.
 import type { RetrainReport } from '../report';
-import type { RetrainInput } from '../workflows/retrain-input';
+import type { RetrainInput, TRIGGER_SOURCES } from '../contract/retrain-input';
+import type { Domain } from '../contract/ids';
 import type { RetrainState } from '../workflows/retrain-state';
 import type { Client } from '@temporalio/client';
 import type { RunStatus } from '../temporal/visibility-query';
 
-export type Domain = 'vision' | 'language';
-export type TriggerSource = 'schedule' | 'feedback' | 'api' | 'cli' | 'retry' | 'client';
-export type { TriggerAck, TriggerDisposition } from '../workflows/coordinator-messages';
+export type { Domain } from '../contract/ids';
+export type TriggerSource = (typeof TRIGGER_SOURCES)[number];
+export type { TriggerAck, TriggerDisposition } from '../contract/trigger';
 
 export interface RetrainClientOptions {
   client: Client;

@@ -2,34 +2,18 @@
 // Tolerant by design: unknown fields are ignored (or kept, inside open-ended objects such as metricsData), optional
 // fields may be missing, and the documented variants are normalised (expires_in as a string, trainParams as a JSON
 // string, `+0000` timestamps). Only fields the product needs are required; a body without one is MALFORMED_RESPONSE.
+import { DOMAINS } from '../contract/ids';
+import { isInProgress, isTerminal, KNOWN_TRAINING_STATUSES, type KnownTrainingStatus } from '../contract/training-status';
 import { z } from 'zod';
 
-export const DOMAINS = ['vision', 'language'] as const;
 export const domainSchema = z.enum(DOMAINS);
 
-/** Statuses documented for a training; the last four are terminal (docs/einstein-api.md §3, §13). */
-export const KNOWN_TRAINING_STATUSES = [
-  'QUEUED',
-  'RUNNING',
-  'SUCCEEDED',
-  'FAILED',
-  'KILLED',
-  'FAILED_WITH_RETRIES',
-] as const;
-export type KnownTrainingStatus = (typeof KNOWN_TRAINING_STATUSES)[number];
+export { DOMAINS, KNOWN_TRAINING_STATUSES, type KnownTrainingStatus };
 /** A documented status, or any other non-empty string the server sends (kept as-is; never treated as terminal). */
 export type TrainingStatus = KnownTrainingStatus | (string & {});
 
-const TERMINAL_STATUSES: ReadonlySet<string> = new Set(['SUCCEEDED', 'FAILED', 'KILLED', 'FAILED_WITH_RETRIES']);
-const IN_PROGRESS_STATUSES: ReadonlySet<string> = new Set(['QUEUED', 'RUNNING']);
-
-export function isTerminalTrainingStatus(status: string): boolean {
-  return TERMINAL_STATUSES.has(status);
-}
-/** QUEUED or RUNNING: the status that makes a dataset refuse another training. */
-export function isTrainingInProgress(status: string): boolean {
-  return IN_PROGRESS_STATUSES.has(status);
-}
+/** The client's names for the shared status rules (src/contract/training-status.ts). */
+export { isTerminal as isTerminalTrainingStatus, isInProgress as isTrainingInProgress };
 export function isKnownTrainingStatus(status: string): status is KnownTrainingStatus {
   return (KNOWN_TRAINING_STATUSES as readonly string[]).includes(status);
 }

@@ -31,6 +31,7 @@
  * Pure and deterministic: Temporal workflow code imports this file, so it reads no clock, draws no random numbers and
  * imports nothing from Node. All times come in as inputs (ms since the epoch, or any consistent origin).
  */
+import { isTerminal } from '../contract/training-status';
 import {
   currentRun,
   estimateCadence,
@@ -132,13 +133,6 @@ export interface PollDecision {
   retryAfterApplied: boolean;
 }
 
-/** Status values after which the training will not change again (docs/einstein-api.md §13). */
-export const TERMINAL_TRAINING_STATUSES: readonly string[] = Object.freeze(['SUCCEEDED', 'FAILED', 'KILLED', 'FAILED_WITH_RETRIES']);
-
-export function isTerminalTrainingStatus(status: string): boolean {
-  return TERMINAL_TRAINING_STATUSES.includes(status);
-}
-
 /** How many recent observations retainObservations() keeps besides the anchors. */
 export const RECENT_OBSERVATIONS = 8;
 
@@ -220,7 +214,7 @@ interface Plan {
 function decide(ctx: Context): Plan {
   const latest = ctx.observations[ctx.observations.length - 1];
   if (!latest) return atBound(ctx, 'awaiting-status', 'no status seen yet');
-  if (isTerminalTrainingStatus(latest.status)) {
+  if (isTerminal(latest.status)) {
     return { delayMs: ctx.bounds.minDelayMs, rule: 'terminal', reason: `status ${latest.status} is final: no further polling needed` };
   }
   if (latest.status === 'QUEUED') return queued(ctx);

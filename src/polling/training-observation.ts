@@ -17,17 +17,6 @@ export interface TrainingObservation {
   trainStats?: Record<string, unknown> | null;
 }
 
-export const TERMINAL_STATUSES = ['SUCCEEDED', 'FAILED', 'KILLED', 'FAILED_WITH_RETRIES'] as const;
-export const IN_PROGRESS_STATUSES = ['QUEUED', 'RUNNING'] as const;
-
-export function isTerminal(status: string): boolean {
-  return (TERMINAL_STATUSES as readonly string[]).includes(status);
-}
-
-export function isInProgress(status: string): boolean {
-  return (IN_PROGRESS_STATUSES as readonly string[]).includes(status);
-}
-
 /**
  * Wait before the next status read after `consecutiveErrors` failed ones in a row: doubling from 1 s to 10 min.
  * Shared by the poll activity (between attempts) and the workflow (after the activity reported the trouble).

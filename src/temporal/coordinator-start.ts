@@ -2,7 +2,8 @@
 // the client API (update-with-start, then signal-with-start as fallback) and the schedule forwarder activity
 // (signal-with-start from inside the worker), so both create the same coordinator.
 import type { Client } from '@temporalio/client';
-import { COORDINATOR_WORKFLOW_TYPE, triggerSignal, type CoordinatorInput, type CoordinatorTrigger } from '../workflows/coordinator-messages';
+import type { CoordinatorTrigger } from '../contract/trigger';
+import { COORDINATOR_WORKFLOW_TYPE, triggerSignal, type CoordinatorInput } from '../workflows/coordinator-messages';
 import { DOMAIN, MODEL_ID } from '../workflows/search-attributes';
 import { coordinatorWorkflowId } from '../workflows/workflow-ids';
 

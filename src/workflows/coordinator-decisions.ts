@@ -1,7 +1,7 @@
 // The coordinator's decisions as pure functions of (state, message, time): which trigger is a repeat, which run a
 // trigger joins, when a debounced run is due, and what the next run's input is. The workflow only applies them.
-import { RetrainPolicy, type RetrainInput } from './retrain-input';
-import type { CoordinatorTrigger, TriggerDisposition } from './coordinator-messages';
+import { RetrainPolicy, type RetrainInput } from '../contract/retrain-input';
+import type { CoordinatorTrigger, TriggerDisposition } from '../contract/trigger';
 import type { DebounceSettings } from './coordinator-settings';
 import {
   EVENT_IDS_PER_RUN,

@@ -1,6 +1,7 @@
 // How the coordinator starts a retrain and learns that it closed. The child is abandoned on parent close, so the
 // coordinator can continue-as-new while it runs: the run that started it awaits its result; a later run watches it
 // through an activity that polls its status. Either way a close is noticed without any message from the child.
+import type { Domain } from '../contract/ids';
 import {
   log,
   ParentClosePolicy,
@@ -96,7 +97,7 @@ export async function watchRun(
 }
 
 /** A run of the model that is open although no coordinator knows it (its coordinator was terminated), if any. */
-export async function openRunOfModel(domain: 'vision' | 'language', modelId: string) {
+export async function openRunOfModel(domain: Domain, modelId: string) {
   try {
     return await findOpenRetrain({ domain, modelId });
   } catch {

@@ -2,7 +2,7 @@
 // feedback alone uses. Kept in the coordinator's state (so they survive continue-as-new) and changed with the
 // `configure` update. Every default is visible here.
 import { z } from 'zod';
-import { RetrainPolicy } from './retrain-input';
+import { RetrainParams, RetrainPolicy } from '../contract/retrain-input';
 
 const MINUTE = 60_000;
 const HOUR = 60 * MINUTE;
@@ -42,23 +42,6 @@ const DebouncePatch = z
   .strict();
 export type DebounceSettings = z.output<typeof DebounceSettings>;
 
-/** The Einstein parameters of a retrain (the same fields as RetrainInput; fully checked by parseRetrainInput). */
-export const RetrainParams = z
-  .object({
-    epochs: z.number({ error: 'params.epochs must be an integer from 1 to 1000' }).optional(),
-    learningRate: z.number({ error: 'params.learningRate must be a number' }).optional(),
-    algorithm: z.string({ error: 'params.algorithm must be a string' }).optional(),
-    trainParams: z
-      .object({
-        trainSplitRatio: z.number({ error: 'params.trainParams.trainSplitRatio must be a number' }).optional(),
-        withFeedback: z.boolean({ error: 'params.trainParams.withFeedback must be true or false' }).optional(),
-        withGlobalDatasetId: z.number({ error: 'params.trainParams.withGlobalDatasetId must be an integer' }).optional(),
-      })
-      .strict()
-      .optional(),
-  })
-  .strict();
-export type RetrainParams = z.output<typeof RetrainParams>;
 
 /** Feedback examples only reach the model when the retrain asks for them (docs/einstein-api.md, "How withFeedback is used"). */
 export const DEFAULT_FEEDBACK_PARAMS: RetrainParams = { trainParams: { withFeedback: true } };

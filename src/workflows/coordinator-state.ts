@@ -1,7 +1,9 @@
 // The coordinator's whole memory, a plain serialisable object carried across continue-as-new. Bounded: the recent
 // trigger ids and decisions are capped, so the state (and the continue-as-new payload) never grows without limit.
-import type { RetrainPolicy, TRIGGER_SOURCES } from './retrain-input';
-import type { CoordinatorSettings, RetrainParams } from './coordinator-settings';
+import type { Domain } from '../contract/ids';
+import type { RetrainPolicy, TRIGGER_SOURCES } from '../contract/retrain-input';
+import type { RetrainParams } from '../contract/retrain-input';
+import type { CoordinatorSettings } from './coordinator-settings';
 
 export type TriggerSource = (typeof TRIGGER_SOURCES)[number];
 
@@ -82,7 +84,7 @@ export interface ClosedRun {
 }
 
 export interface CoordinatorState {
-  domain: 'vision' | 'language';
+  domain: Domain;
   modelId: string;
   settings: CoordinatorSettings;
   running?: RunningRetrain;
@@ -94,7 +96,7 @@ export interface CoordinatorState {
   totals: { triggers: number; duplicates: number; launched: number; closed: number };
 }
 
-export function initialCoordinatorState(domain: 'vision' | 'language', modelId: string, settings: CoordinatorSettings): CoordinatorState {
+export function initialCoordinatorState(domain: Domain, modelId: string, settings: CoordinatorSettings): CoordinatorState {
   return { domain, modelId, settings, seen: [], decisions: [], totals: { triggers: 0, duplicates: 0, launched: 0, closed: 0 } };
 }
 

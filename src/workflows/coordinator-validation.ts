@@ -1,8 +1,9 @@
 // Checks a trigger before the coordinator accepts it: the message shape, and for a request the whole retrain input it
 // would start, so a bad parameter is refused at once (naming the field) instead of failing a run later.
-import { CoordinatorTrigger } from './coordinator-messages';
+import type { Domain } from '../contract/ids';
+import { CoordinatorTrigger } from '../contract/trigger';
 import { SettingsPatch } from './coordinator-settings';
-import { parseRetrainInput, RetrainInputError } from './retrain-input';
+import { parseRetrainInput, RetrainInputError } from '../contract/retrain-input';
 
 /** Thrown when a trigger is malformed; `issues` name each field. */
 export class TriggerValidationError extends Error {
@@ -12,7 +13,7 @@ export class TriggerValidationError extends Error {
   }
 }
 
-export function parseTrigger(domain: 'vision' | 'language', modelId: string, raw: unknown): CoordinatorTrigger {
+export function parseTrigger(domain: Domain, modelId: string, raw: unknown): CoordinatorTrigger {
   const parsed = CoordinatorTrigger.safeParse(raw);
   if (!parsed.success) {
     throw new TriggerValidationError(parsed.error.issues.map((issue) => `${issue.path.map(String).join('.') || '(trigger)'}: ${issue.message}`));

@@ -1,4 +1,5 @@
 // What the `coordinatorState` query answers: the current run, the pending run and why it waits, recent decisions.
+import type { Domain } from '../contract/ids';
 import type { CoordinatorSettings } from './coordinator-settings';
 import { isCommitted, readiness, type Readiness } from './coordinator-decisions';
 import type { ClosedRun, CoordinatorState, Decision, RunningRetrain } from './coordinator-state';
@@ -18,7 +19,7 @@ export interface PendingView {
 
 export interface CoordinatorView {
   coordinatorId: string;
-  domain: 'vision' | 'language';
+  domain: Domain;
   modelId: string;
   settings: CoordinatorSettings;
   running?: RunningRetrain & { startedAt: string };

@@ -22,9 +22,8 @@ import {
   triggerSignal,
   triggerUpdate,
   type CoordinatorInput,
-  type CoordinatorTrigger,
-  type TriggerAck,
 } from './coordinator-messages';
+import type { CoordinatorTrigger, TriggerAck } from '../contract/trigger';
 import { childClosure, openRunOfModel, startRetrainChild, watchRun } from './coordinator-runs';
 import { applySettingsPatch, defaultSettings } from './coordinator-settings';
 import { initialCoordinatorState, type CoordinatorState } from './coordinator-state';

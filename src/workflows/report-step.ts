@@ -12,7 +12,7 @@ import {
 } from '../report';
 import { deliverReport } from './deliver-report';
 import { reportWorkflowId } from './workflow-ids';
-import { retrainParameters } from './retrain-input';
+import { retrainParameters } from '../contract/retrain-input';
 import type { RetrainRun } from './retrain-steps';
 import type { TrainingObservation } from '../polling/training-observation';
 

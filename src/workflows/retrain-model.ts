@@ -11,10 +11,10 @@ import { ActivityFailure, ApplicationFailure } from '@temporalio/common';
 import type { FailureOutcome, MetricsSummary, RetrainReport } from '../report';
 import { fetchMetrics, inspectModel } from './activity-options';
 import { describeActivityFailure, failedActivityCalls, retrainFailure } from './retrain-errors';
-import { parseRetrainInput, RetrainInputError, type RetrainInput, type ValidRetrainInput } from './retrain-input';
+import { parseRetrainInput, RetrainInputError, type RetrainInput, type ValidRetrainInput } from '../contract/retrain-input';
 import { retrainStateQuery, type RetrainState } from './retrain-state';
 import { baselineOf, followTraining, settleBaseline, submitWhenDatasetFree, type RetrainRun } from './retrain-steps';
-import { isInProgress } from '../polling/training-observation';
+import { isInProgress } from '../contract/training-status';
 import { deliver, failureReport, successReport } from './report-step';
 import { DATASET_ID, DOMAIN, MODEL_ID, OUTCOME, TRIGGER_SOURCE } from './search-attributes';
 

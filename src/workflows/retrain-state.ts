@@ -1,5 +1,6 @@
 // Live state of one retrain, readable at any moment through the `retrainState` query (CLI `status`/`watch`,
 // Temporal UI). Defined here so clients import it without worker code.
+import type { Domain } from '../contract/ids';
 import { defineQuery } from '@temporalio/workflow';
 
 export type RetrainPhase =
@@ -16,7 +17,7 @@ export type RetrainPhase =
 export interface RetrainState {
   workflowId: string;
   phase: RetrainPhase;
-  domain: 'vision' | 'language';
+  domain: Domain;
   modelId: string;
   datasetId?: number;
   modelType?: string;

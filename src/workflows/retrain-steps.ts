@@ -3,11 +3,12 @@
 // polling activity (poll-training.ts), so waiting out a busy dataset costs as few API calls and as little history
 // as waiting for our own training.
 import type { ModelBaseline, PollTrainingResult } from '../activities';
-import { retrainParameters, type ValidRetrainInput } from './retrain-input';
+import { retrainParameters, type ValidRetrainInput } from '../contract/retrain-input';
 import type { RetrainState } from './retrain-state';
 import { pollActivity, submitActivity } from './activity-options';
 import { isWaitExhausted, retrainFailure } from './retrain-errors';
-import { healBackoffMs, isInProgress, isTerminal, type TrainingObservation } from '../polling/training-observation';
+import { isInProgress, isTerminal } from '../contract/training-status';
+import { healBackoffMs, type TrainingObservation } from '../polling/training-observation';
 
 export interface RetrainRun {
   input: ValidRetrainInput;

@@ -1,5 +1,6 @@
 // `einstein-retrain coordinator <modelId> --domain <d>`: the model's coordinator — its current run, the pending run
 // and why it waits, the debounce settings and the recent decisions — and, with flags, new debounce settings.
+import type { Domain } from '../../contract/ids';
 import { Option, type Command } from 'commander';
 import type { CoordinatorView } from '../../client';
 import { DebounceSettings, SettingsPatch } from '../../workflows/coordinator-settings';
@@ -25,7 +26,7 @@ const DEBOUNCE_FLAG_FIELDS: FlagFields = {
 };
 
 interface CoordinatorFlags extends CommonFlags {
-  domain: 'vision' | 'language';
+  domain: Domain;
   quietPeriod?: number;
   maxDelay?: number;
   minExamples?: number;

@@ -1,9 +1,10 @@
 // `einstein-retrain feedback <modelId>`: sends a new-feedback event exactly as the webhook would. The model's
 // coordinator drops repeated event ids and debounces events into one retrain.
+import type { Domain } from '../../contract/ids';
 import { randomUUID } from 'node:crypto';
 import { Option, type Command } from 'commander';
 import { FeedbackEventSchema, type FeedbackEvent } from '../../client';
-import { MAX_TRIGGER_ID_CHARACTERS } from '../../workflows/coordinator-messages';
+import { MAX_TRIGGER_ID_CHARACTERS } from '../../contract/ids';
 import type { CliContext } from '../cli-context';
 import { withOpsClients } from '../client-errors';
 import { outputFor, type CommandRegistration, type CommonFlags } from '../command';
@@ -29,7 +30,7 @@ const FEEDBACK_FLAG_FIELDS: FlagFields = {
 };
 
 interface FeedbackFlags extends CommonFlags {
-  domain: 'vision' | 'language';
+  domain: Domain;
   eventId?: string;
   examples: number;
   occurredAt?: string;

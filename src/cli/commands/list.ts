@@ -1,9 +1,10 @@
 // `einstein-retrain list`: finds runs by model, domain, status, outcome, trigger source and time, through Temporal
 // visibility queries on the project's search attributes (the query is shown, to paste into the Temporal UI).
+import type { Domain } from '../../contract/ids';
 import { Option, type Command } from 'commander';
 import { ListFilterSchema, visibilityQuery, type ListFilter, type RetrainStatus, type TriggerSource } from '../../client';
 import { RETRAIN_OUTCOMES } from '../../report';
-import { TRIGGER_SOURCES } from '../../workflows/retrain-input';
+import { TRIGGER_SOURCES } from '../../contract/retrain-input';
 import type { CliContext } from '../cli-context';
 import { withOpsClients } from '../client-errors';
 import { outputFor, type CommandRegistration, type CommonFlags } from '../command';
@@ -38,7 +39,7 @@ const LIST_FLAG_FIELDS: FlagFields = {
 
 interface ListFlags extends CommonFlags {
   model?: string;
-  domain?: 'vision' | 'language';
+  domain?: Domain;
   status?: string;
   outcome?: string;
   source?: TriggerSource;

@@ -1,5 +1,6 @@
 // `einstein-retrain retry <workflowId>` or `retry --model <modelId> --domain <d>`: re-runs a failed, cancelled or
 // timed-out retrain with its original parameters, through the model's coordinator, linked by `retryOf`.
+import type { Domain } from '../../contract/ids';
 import { Option, type Command } from 'commander';
 import type { TriggerAck } from '../../client';
 import type { CliContext } from '../cli-context';
@@ -18,7 +19,7 @@ Exits 2 (code NOT_RETRYABLE) when the run succeeded or is still running.`;
 
 interface RetryFlags extends CommonFlags {
   model?: string;
-  domain?: 'vision' | 'language';
+  domain?: Domain;
 }
 
 export const registerRetry: CommandRegistration = (program: Command, context: CliContext) => {

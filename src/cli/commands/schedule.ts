@@ -2,7 +2,7 @@
 // Every firing goes through the model's coordinator, so a firing during a retrain never starts a second training.
 import { Option, type Command } from 'commander';
 import { CreateScheduleSchema, type CreateScheduleRequest, type ScheduleView } from '../../client';
-import { LANGUAGE_ALGORITHMS, VISION_ALGORITHMS } from '../../workflows/retrain-input';
+import { LANGUAGE_ALGORITHMS, VISION_ALGORITHMS } from '../../contract/retrain-input';
 import type { CliContext } from '../cli-context';
 import { invalidInput } from '../cli-error';
 import { withOpsClients } from '../client-errors';

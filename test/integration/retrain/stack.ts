@@ -11,7 +11,7 @@ import type { AppConfig } from '../../../src/config';
 import { startEmbeddedStack, type EmbeddedStack } from '../../../src/embedded-stack';
 import { EmulatorControl } from '../../../src/emulator/control-client';
 import { runWorkerProcess, type RunnableConfig, type RunningWorker } from '../../../src/worker';
-import type { RetrainInput } from '../../../src/workflows/retrain-input';
+import type { RetrainInput } from '../../../src/contract/retrain-input';
 import type { RetrainResult } from '../../../src/workflows/retrain-model';
 
 export interface TestStack {

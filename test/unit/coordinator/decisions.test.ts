@@ -11,7 +11,7 @@ import {
   triggerKey,
   type NextAction,
 } from '../../../src/workflows/coordinator-decisions';
-import type { CoordinatorTrigger } from '../../../src/workflows/coordinator-messages';
+import type { CoordinatorTrigger } from '../../../src/contract/trigger';
 import { applySettingsPatch, defaultSettings } from '../../../src/workflows/coordinator-settings';
 import { DECISION_CAPACITY, EVENT_IDS_PER_RUN, initialCoordinatorState, SEEN_TRIGGER_CAPACITY, type CoordinatorState } from '../../../src/workflows/coordinator-state';
 

@@ -28,7 +28,7 @@ describe('import boundaries in the lint config', () => {
   const results = lint([
     ...CASES.map(({ filePath, code }) => ({ filePath, code })),
     { filePath: 'src/workflows/allowed.ts', code: "import type { RetrainActivities } from '../activities';\nimport { nextPollDelay } from '../polling/poll-schedule';\nexport type A = RetrainActivities;\nexport const x = nextPollDelay;\n" },
-    { filePath: 'src/activities/allowed.ts', code: "import { visibilityQuery } from '../temporal/visibility-query';\nimport { isTerminal } from '../polling/training-observation';\nexport const x = [visibilityQuery, isTerminal];\n" },
+    { filePath: 'src/activities/allowed.ts', code: "import { visibilityQuery } from '../temporal/visibility-query';\nimport { isTerminal } from '../contract/training-status';\nexport const x = [visibilityQuery, isTerminal];\n" },
     { filePath: 'src/cli/allowed.ts', code: "import { RetrainClient } from '../client';\nimport { Client } from '@temporalio/client';\nexport const x = [RetrainClient, Client];\n" },
   ]);
 

@@ -9,8 +9,8 @@
  *
  * The generator is a small seeded one of this file's own: every failure names its seed, and replays from it alone.
  */
+import { isTerminal } from '../../../src/contract/training-status';
 import {
-  isTerminalTrainingStatus,
   lagBoundMs,
   nextPollDelay,
   resolvePollBounds,
@@ -219,7 +219,7 @@ function poll(tl: Timeline): { sleeps: Sleep[]; seenAtMs: number; failedCalls: n
       continue;
     }
     const seen = observe(tl, nowMs);
-    if (isTerminalTrainingStatus(seen.status)) return { sleeps, seenAtMs: nowMs, failedCalls };
+    if (isTerminal(seen.status)) return { sleeps, seenAtMs: nowMs, failedCalls };
     window = retainObservations(window, seen);
   }
   throw new Error(`seed ${tl.seed}: polling never saw the end`);

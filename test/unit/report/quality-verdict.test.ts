@@ -1,4 +1,4 @@
-import { RetrainInput } from '../../../src/workflows/retrain-input';
+import { RetrainInput } from '../../../src/contract/retrain-input';
 import { compareMetrics, defaultGateMetric, judgeRetrain } from '../../../src/report';
 import { sampleSuccessReport } from '../sinks/sample-reports';
 

@@ -1,4 +1,4 @@
-import { parseRetrainInput, RetrainInputError, retrainParameters } from '../../../src/workflows/retrain-input';
+import { parseRetrainInput, RetrainInputError, retrainParameters } from '../../../src/contract/retrain-input';
 
 const MODEL = '7JXCXTRXTMNLJCEF2DR5CJ46QU';
 

@@ -2,9 +2,8 @@
 // so bad input fails at once with a message that names the field and the allowed values.
 import { z } from 'zod';
 import { QualityGate } from '../report/quality-verdict';
+import { DomainSchema, ModelIdSchema } from './ids';
 
-/** Model ids are 26 characters of the RFC 4648 base32 alphabet (docs/einstein-api.md §1). */
-export const MODEL_ID_PATTERN = /^[A-Z2-7]{26}$/;
 
 export const VISION_ALGORITHMS = ['object-detection', 'object-detection-v1', 'object-detection-v2', 'retail-execution'];
 export const LANGUAGE_ALGORITHMS = ['intent', 'multilingual-intent', 'multilingual-intent-ood'];
@@ -57,8 +56,8 @@ export type RetrainPolicy = z.infer<typeof RetrainPolicy>;
 
 export const RetrainInput = z
   .object({
-    domain: z.enum(['vision', 'language'], { error: "domain must be 'vision' or 'language'" }),
-    modelId: z.string().regex(MODEL_ID_PATTERN, 'modelId must be 26 characters of A-Z and 2-7'),
+    domain: DomainSchema,
+    modelId: ModelIdSchema,
     epochs: z.number({ error: 'epochs must be an integer from 1 to 1000' }).int().min(1).max(1000).optional(),
     learningRate: z
       .number({ error: 'learningRate must be a number from 0.0001 to 0.01' })
@@ -152,3 +151,21 @@ export function retrainParameters(input: ValidRetrainInput) {
     ...(input.trainParams !== undefined && { trainParams: input.trainParams }),
   };
 }
+
+/** The Einstein parameters of a retrain (the same fields as RetrainInput; fully checked by parseRetrainInput). */
+export const RetrainParams = z
+  .object({
+    epochs: z.number({ error: 'params.epochs must be an integer from 1 to 1000' }).optional(),
+    learningRate: z.number({ error: 'params.learningRate must be a number' }).optional(),
+    algorithm: z.string({ error: 'params.algorithm must be a string' }).optional(),
+    trainParams: z
+      .object({
+        trainSplitRatio: z.number({ error: 'params.trainParams.trainSplitRatio must be a number' }).optional(),
+        withFeedback: z.boolean({ error: 'params.trainParams.withFeedback must be true or false' }).optional(),
+        withGlobalDatasetId: z.number({ error: 'params.trainParams.withGlobalDatasetId must be an integer' }).optional(),
+      })
+      .strict()
+      .optional(),
+  })
+  .strict();
+export type RetrainParams = z.output<typeof RetrainParams>;

@@ -1,0 +1,49 @@
+// A trigger of a model's coordinator: a feedback event (debounced) or a retrain request (acted on at once), and the
+// coordinator's answer. The client, the HTTP API, the schedule forwarder and the coordinator's update validator all
+// parse triggers with these schemas.
+import { z } from 'zod';
+import { TriggerIdSchema } from './ids';
+import { RetrainParams, RetrainPolicy, TRIGGER_SOURCES } from './retrain-input';
+
+export const FeedbackTrigger = z
+  .object({
+    kind: z.literal('feedback'),
+    eventId: TriggerIdSchema('eventId'),
+    newExamples: z
+      .number({ error: 'newExamples must be an integer >= 0' })
+      .int({ error: 'newExamples must be an integer >= 0' })
+      .min(0, { error: 'newExamples must be an integer >= 0' })
+      .max(1_000_000_000, { error: 'newExamples must be at most 1000000000' }),
+    occurredAt: z.iso.datetime({ offset: true, error: 'occurredAt must be an ISO 8601 date-time' }).optional(),
+  })
+  .strict();
+export type FeedbackTrigger = z.infer<typeof FeedbackTrigger>;
+
+export const RequestTrigger = z
+  .object({
+    kind: z.literal('request'),
+    /** Idempotency key: a second trigger with the same id is dropped. */
+    requestId: TriggerIdSchema('requestId'),
+    source: z.enum(TRIGGER_SOURCES, { error: `source must be one of: ${TRIGGER_SOURCES.join(', ')}` }),
+    params: RetrainParams.optional(),
+    policy: RetrainPolicy.partial().optional(),
+    /** Workflow id of the run this one re-runs (ops retry). */
+    retryOf: z.string().min(1).max(400).optional(),
+  })
+  .strict();
+export type RequestTrigger = z.infer<typeof RequestTrigger>;
+
+export const CoordinatorTrigger = z.discriminatedUnion('kind', [FeedbackTrigger, RequestTrigger], {
+  error: "kind must be 'feedback' or 'request'",
+});
+export type CoordinatorTrigger = z.infer<typeof CoordinatorTrigger>;
+
+export type TriggerDisposition = 'started' | 'queued' | 'debounced' | 'duplicate';
+
+export interface TriggerAck {
+  coordinatorId: string;
+  disposition: TriggerDisposition;
+  /** The run this trigger belongs to, when it is started or certain to start (and for a duplicate, the earlier one's). */
+  retrainWorkflowId?: string;
+}
+
