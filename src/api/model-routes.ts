@@ -3,7 +3,7 @@
 import type { FastifyInstance } from 'fastify';
 import { z } from 'zod';
 import { describeHistoryStore, modelHistoryView, modelIndexEntry, type ReportStore, type ReportStoreHolder, TREND_POINTS } from '../history';
-import { MODEL_ID_PATTERN } from '../workflows/retrain-input';
+import { MODEL_ID_PATTERN } from '../contract/ids';
 import { ApiError } from './api-error';
 import { validate } from './request-body';
 
