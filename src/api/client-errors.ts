@@ -1,24 +1,35 @@
-// Typed errors of the client API (src/client/errors.ts), matched by their stable `code`, as HTTP answers.
-import { ApiError, invalidRequest, type FieldIssue } from './api-error';
+// Typed errors of the client API as HTTP answers: the kind of each code comes from the one table,
+// CLIENT_ERROR_KINDS in src/client/errors.ts; the CLI reads the same table for its exit codes.
+import { CLIENT_ERROR_KINDS, type ClientErrorCode } from '../client';
+import { API_ERROR_CODES, ApiError, invalidRequest, type ApiErrorCode, type FieldIssue } from './api-error';
 
 /** Seconds a caller should wait before retrying when Temporal cannot be reached. */
 export const TEMPORAL_RETRY_AFTER_SECONDS = 5;
+
+/** What a caller can do, per kind, when the client's message is missing. */
+const FALLBACK_MESSAGES: Record<Exclude<(typeof CLIENT_ERROR_KINDS)[ClientErrorCode], 'invalid' | 'unavailable'>, string> = {
+  'not-found': 'No retrain or schedule has this id: list runs with `einstein-retrain list`',
+  conflict: 'The retrain or schedule is not in a state that allows this',
+};
 
 /** The HTTP answer for an error thrown by the client API; undefined when it is not one of its typed errors. */
 export function apiErrorFromClient(error: unknown): ApiError | undefined {
   if (typeof error !== 'object' || error === null) return undefined;
   const { code, message } = error as { code?: unknown; message?: unknown };
+  if (typeof code !== 'string' || !(code in CLIENT_ERROR_KINDS)) return undefined;
   const text = typeof message === 'string' && message.length > 0 ? message : undefined;
-  switch (code) {
-    case 'INVALID_TRIGGER':
+  const kind = CLIENT_ERROR_KINDS[code as ClientErrorCode];
+  // The API answers with its own documented codes (the OpenAPI enum); a client code it does not list (schedules are
+  // not served here) is named by its kind's generic code.
+  const apiCode = (API_ERROR_CODES as readonly string[]).includes(code) ? (code as ApiErrorCode) : undefined;
+  switch (kind) {
+    case 'invalid':
       return invalidRequest(triggerIssues(error, text));
-    case 'RETRAIN_NOT_FOUND':
-      return new ApiError(404, 'RETRAIN_NOT_FOUND', text ?? 'No retrain has this workflow id: list runs with `einstein-retrain list`');
-    case 'NOT_RETRYABLE':
-      return new ApiError(409, 'NOT_RETRYABLE', text ?? 'Only a failed, cancelled or timed-out retrain can be retried');
-    case 'ALREADY_CLOSED':
-      return new ApiError(409, 'ALREADY_CLOSED', text ?? 'This retrain has already finished: there is nothing to cancel');
-    case 'TEMPORAL_UNAVAILABLE':
+    case 'not-found':
+      return new ApiError(404, apiCode ?? 'NOT_FOUND', text ?? FALLBACK_MESSAGES[kind]);
+    case 'conflict':
+      return new ApiError(409, apiCode ?? 'INVALID_REQUEST', text ?? FALLBACK_MESSAGES[kind]);
+    case 'unavailable':
       return new ApiError(
         503,
         'TEMPORAL_UNAVAILABLE',
@@ -26,8 +37,6 @@ export function apiErrorFromClient(error: unknown): ApiError | undefined {
         undefined,
         { 'retry-after': String(TEMPORAL_RETRY_AFTER_SECONDS) },
       );
-    default:
-      return undefined;
   }
 }
 

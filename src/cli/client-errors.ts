@@ -1,18 +1,6 @@
 // The ops commands (list, describe, retry, cancel, feedback, coordinator, schedule) work through the client API;
 // this maps its typed errors to CliErrors with the CLI's exit codes, and hands each command its clients.
-import {
-  AlreadyClosedError,
-  InvalidFilterError,
-  InvalidScheduleError,
-  InvalidTriggerError,
-  NotRetryableError,
-  RetrainClient,
-  RetrainNotFoundError,
-  RetrainSchedules,
-  ScheduleExistsError,
-  ScheduleNotFoundError,
-  TemporalUnavailableError,
-} from '../client';
+import { RetrainClient, RetrainClientError, RetrainSchedules } from '../client';
 import type { CliContext } from './cli-context';
 import { CliError, invalidInput } from './cli-error';
 import { withTemporal } from './command';
@@ -38,16 +26,18 @@ export async function withOpsClients(context: CliContext, work: (clients: OpsCli
   });
 }
 
+/** The client's error kinds (CLIENT_ERROR_KINDS in src/client/errors.ts) as CLI exits. */
 export function fromClientError(error: unknown, address: string): unknown {
-  if (error instanceof InvalidTriggerError || error instanceof InvalidFilterError || error instanceof InvalidScheduleError) {
-    return invalidInput(error.message.replace(/:.*$/s, ''), error.issues.flatMap(plainIssues));
+  if (!(error instanceof RetrainClientError)) return error;
+  switch (error.kind) {
+    case 'invalid':
+      return invalidInput(error.message.replace(/:.*$/s, ''), error.issues.flatMap(plainIssues));
+    case 'not-found':
+    case 'conflict':
+      return new CliError(EXIT.INVALID_INPUT, error.code, error.message);
+    case 'unavailable':
+      return unreachable(address, error);
   }
-  if (error instanceof RetrainNotFoundError || error instanceof NotRetryableError || error instanceof AlreadyClosedError) {
-    return new CliError(EXIT.INVALID_INPUT, error.code, error.message);
-  }
-  if (error instanceof ScheduleNotFoundError || error instanceof ScheduleExistsError) return new CliError(EXIT.INVALID_INPUT, error.code, error.message);
-  if (error instanceof TemporalUnavailableError) return unreachable(address, error);
-  return error;
 }
 
 /**

@@ -2,15 +2,41 @@
 // code, and a message that says what to do next. None carries credentials.
 import { isNotFound, isUnavailable } from '../temporal/service-errors';
 
+/**
+ * What each error code means to a caller, in one table: the CLI turns the kind into its exit code
+ * (src/cli/client-errors.ts) and the HTTP API into its status (src/api/client-errors.ts).
+ * - invalid: the input was wrong (exit 2, HTTP 400); not-found: no such run or schedule (exit 2, HTTP 404);
+ * - conflict: the run or schedule is not in a state that allows it (exit 2, HTTP 409);
+ * - unavailable: Temporal cannot be reached (exit 3, HTTP 503 with Retry-After).
+ */
+export const CLIENT_ERROR_KINDS = {
+  INVALID_TRIGGER: 'invalid',
+  INVALID_FILTER: 'invalid',
+  INVALID_SCHEDULE: 'invalid',
+  RETRAIN_NOT_FOUND: 'not-found',
+  SCHEDULE_NOT_FOUND: 'not-found',
+  NOT_RETRYABLE: 'conflict',
+  ALREADY_CLOSED: 'conflict',
+  SCHEDULE_EXISTS: 'conflict',
+  TEMPORAL_UNAVAILABLE: 'unavailable',
+} as const;
+export type ClientErrorCode = keyof typeof CLIENT_ERROR_KINDS;
+export type ClientErrorKind = (typeof CLIENT_ERROR_KINDS)[ClientErrorCode];
+
 export abstract class RetrainClientError extends Error {
-  abstract readonly code: string;
+  abstract readonly code: ClientErrorCode;
+  /** The field-by-field problems of an invalid input ("field: message"); empty for other kinds. */
+  readonly issues: string[] = [];
+  get kind(): ClientErrorKind {
+    return CLIENT_ERROR_KINDS[this.code];
+  }
 }
 
 /** Thrown when a feedback event or a retrain request does not validate; `issues` name each field. */
 export class InvalidTriggerError extends RetrainClientError {
   override readonly name = 'InvalidTriggerError';
   readonly code = 'INVALID_TRIGGER';
-  constructor(readonly issues: string[]) {
+  constructor(override readonly issues: string[]) {
     super(`Invalid trigger: ${issues.join('; ')}`);
   }
 }
@@ -19,7 +45,7 @@ export class InvalidTriggerError extends RetrainClientError {
 export class InvalidFilterError extends RetrainClientError {
   override readonly name = 'InvalidFilterError';
   readonly code = 'INVALID_FILTER';
-  constructor(readonly issues: string[]) {
+  constructor(override readonly issues: string[]) {
     super(`Invalid filter: ${issues.join('; ')}`);
   }
 }
@@ -82,7 +108,7 @@ export class ScheduleExistsError extends RetrainClientError {
 export class InvalidScheduleError extends RetrainClientError {
   override readonly name = 'InvalidScheduleError';
   readonly code = 'INVALID_SCHEDULE';
-  constructor(readonly issues: string[]) {
+  constructor(override readonly issues: string[]) {
     super(`Invalid schedule: ${issues.join('; ')}`);
   }
 }

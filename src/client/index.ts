@@ -4,6 +4,9 @@ export { notifyFeedback, requestRetrain, getRetrain } from './shortcuts';
 export { FeedbackEventSchema, RetrainRequestSchema, ListFilterSchema } from './schemas';
 export {
   RetrainClientError,
+  CLIENT_ERROR_KINDS,
+  type ClientErrorCode,
+  type ClientErrorKind,
   InvalidTriggerError,
   InvalidFilterError,
   RetrainNotFoundError,
