@@ -28,6 +28,8 @@ COPY --from=build /app/node_modules ./node_modules
 COPY --from=build /app/dist ./dist
 COPY package.json ./
 COPY bin ./bin
+# The model history pages' script and style (served by the trigger API).
+COPY web ./web
 # The keys' mount point, owned by node (uid 1000): a fresh named volume mounted here starts writable by node.
 RUN mkdir /keys && chown node:node /keys
 USER node

@@ -116,7 +116,8 @@ async function main(): Promise<void> {
       ...(historyStore && { historyStore }),
     });
     const metrics = await startMetrics(config, registry, sdkMetricsAddress);
-    const api = apiConfig && (await startApi(apiConfig, address, namespace, config.taskQueue, logger, historyStore));
+    const temporalUi = stack?.temporal?.uiUrl === undefined ? undefined : { url: stack.temporal.uiUrl, namespace };
+    const api = apiConfig && (await startApi(apiConfig, address, namespace, config.taskQueue, logger, { history: historyStore, temporalUi }));
     const stopOnSignals = drainOnSignals(worker, logger);
     process.stderr.write(`${renderBanner({
       temporalAddress: address,
@@ -205,7 +206,7 @@ async function startApi(
   namespace: string,
   taskQueue: string,
   logger: Logger,
-  history: ReportStoreHolder | undefined,
+  pages: { history?: ReportStoreHolder; temporalUi?: { url: string; namespace: string } },
 ) {
   const { startTriggerApi, temporalProbe } = await import('./api');
   const clients = await connectRetrainClients({ address, namespace, taskQueue });
@@ -214,8 +215,9 @@ async function startApi(
     client: clients.retrain,
     temporalProbe: temporalProbe(clients.client.connection),
     logger,
-    ...(history && { history }),
+    ...(pages.history && { history: pages.history }),
+    ...(pages.temporalUi && { temporalUi: pages.temporalUi }),
   });
-  logger.info({ url: api.url }, 'trigger API listening');
+  logger.info({ url: api.url, ...(pages.history && { modelPages: `${api.url}/models` }) }, 'trigger API listening');
   return { close: async () => (await api.close(), await clients.close()) };
 }

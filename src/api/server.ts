@@ -10,6 +10,7 @@ import { registerHealthRoute } from './health-route';
 import { logRequests } from './request-log';
 import { acceptRawJsonBodies } from './request-body';
 import { registerModelRoutes } from './model-routes';
+import { registerPageRoutes } from './page-routes';
 import { registerRetrainRoutes } from './retrain-routes';
 import { TemporalHealth, type TemporalProbe } from './temporal-health';
 import type { TriggerClient } from './trigger-client';
@@ -27,8 +28,10 @@ export interface TriggerApiOptions {
   logger?: Logger;
   /** Server clock in epoch ms, for signature timestamps. @default Date.now */
   now?: () => number;
-  /** The report history, for the read-only /v1/models routes. @default none: those routes are not served */
+  /** The report history, for the read-only /v1/models routes and the pages. @default none: neither is served */
   history?: ReportStoreHolder;
+  /** Where the history pages link each run: Temporal's web UI and namespace. @default no links */
+  temporalUi?: { url: string; namespace: string };
 }
 
 export interface TriggerApi {
@@ -68,6 +71,9 @@ export async function buildTriggerApi(options: TriggerApiOptions): Promise<Fasti
   logRequests(app);
   registerHealthRoute(app, new TemporalHealth(options.temporalProbe, config.healthCacheMs));
   const authenticator = new Authenticator({ ...config, now: options.now });
+  if (options.history !== undefined) {
+    registerPageRoutes(app, options.temporalUi && { temporalUiUrl: options.temporalUi.url, namespace: options.temporalUi.namespace });
+  }
   await app.register(
     async (v1) => {
       requireAuthentication(v1, authenticator);
