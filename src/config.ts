@@ -1,6 +1,7 @@
 // All configuration, validated once at start-up by one zod schema. Values come from environment variables; every
 // default is visible here. Temporal's own connection settings (TEMPORAL_ADDRESS, TEMPORAL_NAMESPACE, TLS, API key,
 // profiles in temporal.toml) are read by @temporalio/envconfig, so Temporal Cloud works by configuration alone.
+import { DEFAULT_TASK_QUEUE } from './temporal/connection-settings';
 import path from 'node:path';
 import { z } from 'zod';
 import type { HistoryStoreConfig } from './history';
@@ -47,7 +48,7 @@ export const API_CALLS_PER_SECOND = { min: 0.1, max: 10_000 } as const;
 /** Environment variables we read, with their meaning; the README's configuration table mirrors this list. */
 export const ConfigEnv = z.object({
   /** Task queue of the worker and of every workflow the CLI starts. */
-  EINSTEIN_RETRAIN_TASK_QUEUE: text('a task queue name').default('einstein-retrain'),
+  EINSTEIN_RETRAIN_TASK_QUEUE: text('a task queue name').default(DEFAULT_TASK_QUEUE),
   /** Einstein API base URL; when unset, the embedded emulator is started (development, demo). */
   EINSTEIN_BASE_URL: z.url({ error: acceptsOrEmpty('expected an http(s) URL such as https://api.einstein.ai') }).optional(),
   /** JWT bearer flow: the account id (`sub`) and the private key (PEM text, or a file). */

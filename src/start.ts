@@ -7,7 +7,6 @@
 import path from 'node:path';
 import { Command } from 'commander';
 import { z } from 'zod';
-import { loadClientConnectConfig } from '@temporalio/envconfig';
 import { Registry } from 'prom-client';
 import { ConfigError, loadConfig, type AppConfig } from './config';
 // Types only: the embedded stack (dev server, emulator and its web framework) is loaded when it is started, so a
@@ -20,7 +19,7 @@ import type { Logger } from './logger';
 import { EXIT } from './cli/exit-codes';
 import { emulatorEinstein } from './launch/local-stack';
 import { renderBanner } from './launch/start-banner';
-import { DEFAULT_NAMESPACE } from './cli/temporal-connection';
+import { readTemporalSettings } from './temporal/connection-settings';
 import { connectRetrainClients } from './client';
 import { reportStoreHolder, type ReportStoreHolder } from './history';
 // The trigger API's settings only; its HTTP server is loaded when EINSTEIN_RETRAIN_API_PORT asks for it.
@@ -93,9 +92,9 @@ async function main(): Promise<void> {
   // Checked with the rest of the configuration: a named bundle that is missing is a start-up error, not a late one.
   workflowSource(process.env);
   const logger = createLogger(config.logLevel);
-  const temporal = loadClientConnectConfig();
-  const embedTemporal = temporal.connectionOptions.address === undefined;
-  const namespace = temporal.namespace ?? DEFAULT_NAMESPACE;
+  const temporal = readTemporalSettings(process.env);
+  const embedTemporal = temporal.address === undefined;
+  const namespace = temporal.namespace;
   if (!embedTemporal && flags.waitForTemporal > 0) {
     await waitForTemporal({ connection: temporal.connectionOptions, namespace, timeoutMs: flags.waitForTemporal * 1000, logger });
   }

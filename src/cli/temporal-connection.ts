@@ -2,13 +2,10 @@
 // TEMPORAL_NAMESPACE, TEMPORAL_API_KEY, TLS settings, TEMPORAL_PROFILE and temporal.toml), defaulting to the local
 // stack that `npm start` runs on 127.0.0.1:7233.
 import { Client, Connection, type ConnectionOptions } from '@temporalio/client';
-import { loadClientConnectConfig } from '@temporalio/envconfig';
 import { ConfigEnv } from '../config';
+import { DEFAULT_TEMPORAL_ADDRESS, readTemporalSettings } from '../temporal/connection-settings';
 import { CliError } from './cli-error';
 import { EXIT } from './exit-codes';
-
-export const DEFAULT_TEMPORAL_ADDRESS = '127.0.0.1:7233';
-export const DEFAULT_NAMESPACE = 'default';
 
 export interface TemporalSettings {
   address: string;
@@ -31,24 +28,14 @@ export const CONNECT_HINT =
 
 /** Reads the connection settings; a broken profile or TLS file is a configuration error (exit 3). */
 export function temporalSettings(env: NodeJS.ProcessEnv): TemporalSettings {
-  let loaded: ReturnType<typeof loadClientConnectConfig>;
+  let loaded: ReturnType<typeof readTemporalSettings>;
   try {
-    loaded = loadClientConnectConfig({ overrideEnvVars: definedEnv(env) });
+    loaded = readTemporalSettings(env);
   } catch (error) {
     throw new CliError(EXIT.INFRASTRUCTURE, 'CONFIG_INVALID', `Invalid Temporal client configuration: ${messageOf(error)}`);
   }
-  const { address, tls, apiKey, metadata } = loaded.connectionOptions;
-  return {
-    address: address ?? DEFAULT_TEMPORAL_ADDRESS,
-    namespace: loaded.namespace ?? DEFAULT_NAMESPACE,
-    configured: address !== undefined,
-    connectionOptions: {
-      address: address ?? DEFAULT_TEMPORAL_ADDRESS,
-      ...(tls !== undefined && { tls }),
-      ...(apiKey !== undefined && { apiKey }),
-      ...(metadata !== undefined && { metadata }),
-    },
-  };
+  const address = loaded.address ?? DEFAULT_TEMPORAL_ADDRESS;
+  return { address, namespace: loaded.namespace, configured: loaded.address !== undefined, connectionOptions: { ...loaded.connectionOptions, address } };
 }
 
 /** The task queue the worker listens on, read with the worker's own config schema. */
@@ -78,10 +65,6 @@ export async function connectTemporal(env: NodeJS.ProcessEnv, connectTimeoutMs =
 
 export function unreachable(address: string, error: unknown): CliError {
   return new CliError(EXIT.INFRASTRUCTURE, 'TEMPORAL_UNREACHABLE', `Cannot reach Temporal at ${address}: ${messageOf(error)}. ${CONNECT_HINT}`);
-}
-
-function definedEnv(env: NodeJS.ProcessEnv): Record<string, string> {
-  return Object.fromEntries(Object.entries(env).filter((entry): entry is [string, string] => entry[1] !== undefined));
 }
 
 function messageOf(error: unknown): string {

@@ -1,12 +1,12 @@
 // Connects the client API the way the worker is configured: Temporal's own environment conventions
 // (TEMPORAL_ADDRESS, TEMPORAL_NAMESPACE, TLS, API key, temporal.toml profiles) and our task queue variable.
 import { Client, Connection, type ConnectionOptions } from '@temporalio/client';
-import { loadClientConnectConfig } from '@temporalio/envconfig';
+import { DEFAULT_TASK_QUEUE, readTemporalSettings } from '../temporal/connection-settings';
 import { TemporalUnavailableError } from './errors';
 import { RetrainClient } from './retrain-client';
 import { RetrainSchedules } from './schedules';
 
-export const DEFAULT_TASK_QUEUE = 'einstein-retrain';
+export { DEFAULT_TASK_QUEUE };
 
 export interface ConnectedClients {
   client: Client;
@@ -26,8 +26,7 @@ export interface ConnectOptions {
 
 export async function connectRetrainClients(options: ConnectOptions = {}): Promise<ConnectedClients> {
   const env = options.env ?? process.env;
-  const overrideEnvVars = Object.fromEntries(Object.entries(env).filter((entry): entry is [string, string] => entry[1] !== undefined));
-  const config = loadClientConnectConfig({ overrideEnvVars });
+  const config = readTemporalSettings(env);
   const connectionOptions = { ...config.connectionOptions, ...(options.address && { address: options.address }) } as ConnectionOptions;
   let connection: Connection;
   try {
@@ -35,7 +34,7 @@ export async function connectRetrainClients(options: ConnectOptions = {}): Promi
   } catch (error) {
     throw new TemporalUnavailableError(`${connectionOptions.address ?? 'default address'}: ${error instanceof Error ? error.message.split('\n')[0] : String(error)}`);
   }
-  const client = new Client({ connection, namespace: options.namespace ?? config.namespace ?? 'default' });
+  const client = new Client({ connection, namespace: options.namespace ?? config.namespace });
   const taskQueue = options.taskQueue ?? env.EINSTEIN_RETRAIN_TASK_QUEUE ?? DEFAULT_TASK_QUEUE;
   return {
     client,

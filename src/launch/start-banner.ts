@@ -1,6 +1,6 @@
 // The few lines `npm start` prints once the worker is ready: where everything is, and a command to paste.
 import { FIXTURE } from '../emulator/fixture';
-import { DEFAULT_TEMPORAL_ADDRESS } from '../cli/temporal-connection';
+import { DEFAULT_TASK_QUEUE, DEFAULT_TEMPORAL_ADDRESS } from '../temporal/connection-settings';
 
 export interface BannerFacts {
   temporalAddress: string;
@@ -42,7 +42,7 @@ export function cliCommand(facts: Pick<BannerFacts, 'temporalAddress' | 'namespa
   const env = [
     facts.temporalAddress !== DEFAULT_TEMPORAL_ADDRESS ? `TEMPORAL_ADDRESS=${facts.temporalAddress}` : undefined,
     facts.namespace !== 'default' ? `TEMPORAL_NAMESPACE=${facts.namespace}` : undefined,
-    facts.taskQueue !== 'einstein-retrain' ? `EINSTEIN_RETRAIN_TASK_QUEUE=${facts.taskQueue}` : undefined,
+    facts.taskQueue !== DEFAULT_TASK_QUEUE ? `EINSTEIN_RETRAIN_TASK_QUEUE=${facts.taskQueue}` : undefined,
   ].filter((part): part is string => part !== undefined);
   const modelId = facts.emulatorTimeScale !== undefined ? FIXTURE.models.visionImage.modelId : '<modelId>';
   return [...env, 'npm run cli -- retrain', modelId, '--wait'].join(' ');
