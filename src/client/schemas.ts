@@ -5,20 +5,10 @@ import { RetrainParams } from '../contract/retrain-input';
 import { RETRAIN_OUTCOMES } from '../report';
 import { RUN_STATUSES } from '../temporal/visibility-query';
 import { RetrainPolicy, TRIGGER_SOURCES } from '../contract/retrain-input';
+import { FeedbackTrigger } from '../contract/trigger';
 
-export const FeedbackEventSchema = z
-  .object({
-    domain: DomainSchema,
-    modelId: ModelIdSchema,
-    eventId: TriggerIdSchema('eventId'),
-    newExamples: z
-      .number({ error: 'newExamples must be an integer >= 0' })
-      .int({ error: 'newExamples must be an integer >= 0' })
-      .min(0, { error: 'newExamples must be an integer >= 0' })
-      .max(1_000_000_000, { error: 'newExamples must be at most 1000000000' }),
-    occurredAt: z.iso.datetime({ offset: true, error: 'occurredAt must be an ISO 8601 date-time, e.g. 2025-01-31T12:00:00Z' }).optional(),
-  })
-  .strict();
+/** A feedback event: the coordinator's feedback trigger, addressed to a model. */
+export const FeedbackEventSchema = FeedbackTrigger.omit({ kind: true }).extend({ domain: DomainSchema, modelId: ModelIdSchema }).strict();
 
 export const RetrainRequestSchema = z
   .object({

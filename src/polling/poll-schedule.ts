@@ -32,6 +32,7 @@
  * imports nothing from Node. All times come in as inputs (ms since the epoch, or any consistent origin).
  */
 import { isTerminal } from '../contract/training-status';
+import type { TrainingObservation } from './training-observation';
 import {
   currentRun,
   estimateCadence,
@@ -44,21 +45,12 @@ import {
   type RunView,
 } from './eta';
 
-/** One `GET /train/{modelId}` answer, reduced to what scheduling needs. */
-export interface PollObservation {
-  /** When the answer was received. */
-  atMs: number;
-  /** The raw `status` string (unknown values are tolerated). */
-  status: string;
-  /** 0–1, share of planned epochs done. */
-  progress: number;
-  /** Present only while QUEUED. */
-  queuePosition?: number;
-  /** Planned epochs, when the response reports them (0 or absent = unknown). */
-  epochs?: number;
-  /** Completed epochs, when the response reports them. */
-  lastEpochDone?: number;
-}
+/**
+ * One `GET /train/{modelId}` answer, reduced to what scheduling needs: the time it was read, the raw status (unknown
+ * values are tolerated), progress (0–1), the queue position (only while QUEUED), planned epochs (0 or absent =
+ * unknown) and epochs done.
+ */
+export type PollObservation = Pick<TrainingObservation, 'atMs' | 'status' | 'progress' | 'queuePosition' | 'epochs' | 'lastEpochDone'>;
 
 /** The schedule's knobs; every field has a documented default in DEFAULT_POLL_BOUNDS. */
 export interface PollBounds {
