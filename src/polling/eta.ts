@@ -12,7 +12,7 @@
  *
  * Pure and deterministic (Temporal workflow code imports it): no clock, no randomness, no Node modules.
  */
-import type { PollObservation } from './poll-schedule';
+import type { PollObservation } from './training-observation';
 
 /** Relative spread allowed between two epochs of one training (the emulator draws ±10 %). */
 export const EPOCH_JITTER = 0.12;

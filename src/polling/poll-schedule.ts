@@ -32,7 +32,7 @@
  * imports nothing from Node. All times come in as inputs (ms since the epoch, or any consistent origin).
  */
 import { isTerminal } from '../contract/training-status';
-import type { TrainingObservation } from './training-observation';
+import type { PollObservation } from './training-observation';
 import {
   currentRun,
   estimateCadence,
@@ -45,12 +45,7 @@ import {
   type RunView,
 } from './eta';
 
-/**
- * One `GET /train/{modelId}` answer, reduced to what scheduling needs: the time it was read, the raw status (unknown
- * values are tolerated), progress (0–1), the queue position (only while QUEUED), planned epochs (0 or absent =
- * unknown) and epochs done.
- */
-export type PollObservation = Pick<TrainingObservation, 'atMs' | 'status' | 'progress' | 'queuePosition' | 'epochs' | 'lastEpochDone'>;
+export type { PollObservation };
 
 /** The schedule's knobs; every field has a documented default in DEFAULT_POLL_BOUNDS. */
 export interface PollBounds {

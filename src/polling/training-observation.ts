@@ -24,3 +24,10 @@ export interface TrainingObservation {
 export function healBackoffMs(consecutiveErrors: number): number {
   return Math.min(10 * 60_000, 1_000 * 2 ** Math.max(0, consecutiveErrors - 1));
 }
+
+/**
+ * One `GET /train/{modelId}` answer, reduced to what scheduling needs: the time it was read, the raw status (unknown
+ * values are tolerated), progress (0–1), the queue position (only while QUEUED), planned epochs (0 or absent =
+ * unknown) and epochs done.
+ */
+export type PollObservation = Pick<TrainingObservation, 'atMs' | 'status' | 'progress' | 'queuePosition' | 'epochs' | 'lastEpochDone'>;
