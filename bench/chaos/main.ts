@@ -119,7 +119,7 @@ async function main(argv: string[]): Promise<number> {
   return violations === 0 && errors.length === 0 ? 0 : 1;
 }
 
-/** The results table (Markdown), with the command that produced it, ready to paste into a document. */
+/** The results table (Markdown), with the command that produced it, as RELIABILITY.md shows it. */
 export function renderResults(result: ChaosResult): string {
   const rows = result.scenarios.map((s) => {
     const v = s.verdict;
