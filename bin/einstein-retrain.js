@@ -10,9 +10,20 @@ const root = path.resolve(__dirname, '..');
 const built = path.join(root, 'dist', 'cli', 'main.js');
 const fromSource = process.env.EINSTEIN_RETRAIN_CLI_FROM_SOURCE === '1' || !fs.existsSync(built);
 
+// `ui` serves the model history pages: it runs the HTTP server, which the CLI's layer does not load.
+const ui = process.argv[2] === 'ui';
+const entry = (dir, ext) => (ui ? path.join(root, dir, 'launch', `history-ui${ext}`) : path.join(root, dir, 'cli', `main${ext}`));
+const run = (module) =>
+  ui
+    ? module.runHistoryUi(process.argv.slice(3)).catch((error) => {
+        process.stderr.write(`einstein-retrain ui: ${error instanceof Error ? error.message : String(error)}\n`);
+        process.exit(3);
+      })
+    : module.main(process.argv);
+
 if (fromSource) {
   require('ts-node').register({ transpileOnly: true, project: path.join(root, 'tsconfig.json') });
-  require(path.join(root, 'src', 'cli', 'main.ts')).main(process.argv);
+  run(require(entry('src', '.ts')));
 } else {
-  require(built).main(process.argv);
+  run(require(entry('dist', '.js')));
 }

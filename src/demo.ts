@@ -27,6 +27,10 @@ import { Output } from './cli/output';
 import { readRunView } from './cli/run-reader';
 import { startWebhookReceiver, type WebhookReceiver } from './launch/webhook-receiver';
 import { watchRunToEnd } from './cli/watch-run';
+import { DEFAULT_UI_PORT, modelPageUrl } from './launch/history-ui';
+import { reportStoreHolder } from './history';
+import type { DeliveryResult } from './workflows/deliver-report';
+import { reportWorkflowId } from './workflows/workflow-ids';
 
 interface DemoFlags {
   timeScale: number;
@@ -74,7 +78,18 @@ async function main(): Promise<number> {
     // Before the worker starts: a leftover run must not make a single call to this demo's emulator.
     await terminateLeftovers(client);
     await installRuntime(createLogger('warn'), false);
-    running.worker = await runWorkerProcess({ config: demoConfig(running.stack, running.receiver.url, secret), connection: { address }, namespace: 'default', logger: createLogger('warn') });
+    const config = demoConfig(running.stack, running.receiver.url, secret);
+    // The history database is opened before the run: opening it compiles PostgreSQL's WebAssembly, which holds this
+    // process for a few seconds, and the live display's queries must not wait behind that.
+    const historyStore = config.sinks.history && reportStoreHolder(config.sinks.history);
+    await historyStore?.get().catch(() => undefined); // not fatal: the history sink retries, the end says so
+    running.worker = await runWorkerProcess({
+      config,
+      connection: { address },
+      namespace: 'default',
+      logger: createLogger('warn'),
+      ...(historyStore && { historyStore }),
+    });
     say(`Temporal ${address} · Einstein emulator ${running.stack.emulator!.url} · webhook receiver ${running.receiver.url}\n`);
 
     // Through the model's coordinator, as every trigger goes: the run it starts is the one the demo follows. The worker
@@ -93,12 +108,28 @@ async function main(): Promise<number> {
     say(renderDemoSummary({ view, trainingEndMs: trueEndMs(state, MODEL.modelId), emulatorCalls: calls.total }));
     const delivered = await waitFor(() => verified.some((report) => report.workflowId === workflowId), WEBHOOK_WAIT_MS);
     say(delivered ? 'webhook: signed report received and verified' : `webhook: no verified report within ${formatDuration(WEBHOOK_WAIT_MS)} (rejected: ${running.receiver.rejected.join(', ') || 'none'})`);
+    // The report reaches the history through the same delivery; stop only once it has been kept.
+    const kept = await keptInHistory(client, workflowId);
     await shutdown(running);
+    if (kept) {
+      say(`\nModel history: run \`npx einstein-retrain ui\` and open this run's model page (ui prints it with its access token):`);
+      say(`  ${modelPageUrl(`http://127.0.0.1:${DEFAULT_UI_PORT}`, MODEL.domain, MODEL.modelId)}`);
+    } else {
+      say(`\nModel history: the report was not kept within ${formatDuration(WEBHOOK_WAIT_MS)} (see the worker's warnings).`);
+    }
     say(`\nEverything stopped cleanly. Total wall time ${formatDuration(Date.now() - startedAtMs)}.`);
     return delivered ? exitCode : EXIT.INFRASTRUCTURE;
   } finally {
     await shutdown(running);
   }
+}
+
+/** Whether the run's report delivery ended with the history sink among the sinks that took it. */
+async function keptInHistory(client: Client, workflowId: string): Promise<boolean> {
+  const delivery = client.workflow.getHandle(reportWorkflowId(workflowId)).result() as Promise<DeliveryResult>;
+  const timeout = new Promise<undefined>((resolve) => setTimeout(() => resolve(undefined), WEBHOOK_WAIT_MS).unref());
+  const result = await Promise.race([delivery.catch(() => undefined), timeout]);
+  return result?.delivered.includes('history') ?? false;
 }
 
 /** The worker's configuration, read with the worker's own schema from a fixed environment (not the user's). */
@@ -111,6 +142,8 @@ function demoConfig(stack: EmbeddedStack, webhookUrl: string, secret: string): R
     EINSTEIN_RETRAIN_WEBHOOK_URL: webhookUrl,
     EINSTEIN_RETRAIN_WEBHOOK_SECRET: secret,
     LOG_LEVEL: 'warn',
+    // The history `npx einstein-retrain ui` reads from the project folder.
+    EINSTEIN_RETRAIN_HISTORY_DIR: path.join(PROJECT_ROOT, '.data', 'history'),
   });
   return { ...config, einstein: emulatorEinstein(stack) };
 }

@@ -5,6 +5,12 @@
   var body = document.body;
   var root = document.getElementById('root');
   var TOKEN_KEY = 'einstein-retrain-api-token';
+  // `einstein-retrain ui` prints its URL with #token=...: keep it for this tab and take it out of the address bar.
+  var fromFragment = /^#token=([A-Za-z0-9_-]+)$/.exec(location.hash);
+  if (fromFragment) {
+    sessionStorage.setItem(TOKEN_KEY, fromFragment[1]);
+    history.replaceState(null, '', location.pathname + location.search);
+  }
 
   function el(tag, attrs, children) {
     var node = document.createElement(tag);

@@ -41,6 +41,8 @@ describe('npm run demo', () => {
     expect(run.stdout).toMatch(/status polls\s+[1-9]\d*/);
     expect(run.stdout).toMatch(/detection lag\s+\d+\.\ds from the training's true end/);
     expect(run.stdout).toMatch(/Everything stopped cleanly\. Total wall time \S+\./);
+    // The report was kept in the history, and the demo ends with the address of the model's page.
+    expect(run.stdout).toMatch(/Model history: run `npx einstein-retrain ui`[^\n]*\n {2}http:\/\/127\.0\.0\.1:8089\/models\/vision\/[A-Z2-7]{26}\n/);
     expect(fs.existsSync(db)).toBe(true);
   });
 });
