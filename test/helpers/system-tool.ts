@@ -54,3 +54,4 @@ export function describeWhen(tool: SystemTool, title: string, body: () => void, 
 }
 
 export const DOCKER_COMPOSE: SystemTool = { command: 'docker-compose', install: 'apt-get install docker-compose' };
+export const PROMTOOL: SystemTool = { command: 'promtool', install: "apt-get install prometheus (Debian's package provides promtool)" };

@@ -60,10 +60,11 @@ const APP_USER = '1000:1000';
 const ONE_SHOT = ['volume-init', 'keys', 'temporal-schema', 'temporal-namespace'];
 /**
  * Services without a healthcheck, and why: temporalio/temporal is FROM scratch (no shell, nothing to run a probe
- * with); temporalio/ui's contents are not ours to rely on either. Both are optional to the worker, which waits for
- * Temporal itself (--wait-for-temporal).
+ * with); the contents of temporalio/ui, prom/prometheus and grafana/grafana are not ours to rely on either (their
+ * probes would need curl or wget). All are optional to the worker, which waits for Temporal itself
+ * (--wait-for-temporal); the monitoring profile is optional altogether.
  */
-const NO_HEALTHCHECK = ['temporal', 'temporal-ui'];
+const NO_HEALTHCHECK = ['temporal', 'temporal-ui', 'prometheus', 'grafana'];
 
 /** `${NAME:-default}` and `${NAME:?message}` as docker-compose reads them, with `set` standing for the shell. */
 function interpolate(value: string, set: Record<string, string> = {}): string {
@@ -90,8 +91,9 @@ const TOKEN = { EINSTEIN_RETRAIN_API_TOKENS: 'a-token-of-at-least-16-characters'
 describe('docker-compose.yml: services and profiles', () => {
   it('has the worker, the emulator, their keys and one-shot volume step, and the two Temporal profiles', () => {
     expect(Object.keys(services).sort()).toEqual(
-      ['einstein-emulator', 'keys', 'postgres', 'temporal', 'temporal-namespace', 'temporal-schema', 'temporal-server', 'temporal-ui', 'volume-init', 'worker'].sort(),
+      ['einstein-emulator', 'grafana', 'keys', 'postgres', 'prometheus', 'temporal', 'temporal-namespace', 'temporal-schema', 'temporal-server', 'temporal-ui', 'volume-init', 'worker'].sort(),
     );
+    for (const name of ['prometheus', 'grafana']) expect(service(name).profiles).toEqual(['monitoring']);
     expect(service('temporal').profiles).toEqual(['dev']);
     for (const name of ['postgres', 'temporal-schema', 'temporal-server', 'temporal-namespace']) expect(service(name).profiles).toEqual(['postgres']);
     expect(service('temporal-ui').profiles).toEqual(['dev', 'postgres']);
@@ -185,7 +187,7 @@ describe('docker-compose.yml: one image for our services', () => {
 
   it('pins every other image to a version', () => {
     for (const [name, s] of Object.entries(services).filter(([, s]) => !OUR_IMAGE.test(s.image ?? ''))) {
-      expect({ name, image: s.image }).toEqual({ name, image: expect.stringMatching(/^[\w./-]+:\d+\.\d+(\.\d+)?(-[\w.]+)?$/) });
+      expect({ name, image: s.image }).toEqual({ name, image: expect.stringMatching(/^[\w./-]+:v?\d+\.\d+(\.\d+)?(-[\w.]+)?$/) });
     }
     expect(service('temporal').image).toBe('temporalio/temporal:1.9.1');
   });
@@ -291,6 +293,40 @@ describe('docker-compose.yml: search attributes', () => {
     expect(service('temporal-namespace').command).toEqual(['/scripts/temporal-namespace.sh']);
     expect(service('temporal-schema').command).toEqual(['/scripts/temporal-postgres-schema.sh']);
     for (const name of ['temporal-namespace', 'temporal-schema']) expect(service(name).volumes).toEqual(['./scripts/compose:/scripts:ro']);
+  });
+});
+
+describe('docker-compose.yml: the monitoring profile', () => {
+  const mounts = (name: string) => Object.fromEntries((service(name).volumes ?? []).map((volume) => volume.split(':').slice(0, 2) as [string, string]));
+
+  it("gives Prometheus the repo's scrape config and alert rules, read-only, and a volume for its data", () => {
+    const mounted = mounts('prometheus');
+    expect(mounted['./monitoring/prometheus']).toBe('/etc/prometheus/einstein-retrain');
+    expect(service('prometheus').volumes).toContain('./monitoring/prometheus:/etc/prometheus/einstein-retrain:ro');
+    expect(service('prometheus').command).toContain('--config.file=/etc/prometheus/einstein-retrain/prometheus.yml');
+    const scrape = parse(fs.readFileSync(path.join(ROOT, 'monitoring/prometheus/prometheus.yml'), 'utf8')) as {
+      rule_files: string[];
+      scrape_configs: Array<{ job_name: string; dns_sd_configs: Array<{ names: string[]; port: number }> }>;
+    };
+    expect(scrape.rule_files).toEqual(['/etc/prometheus/einstein-retrain/alerts.yml']);
+    // Every worker replica, on the port the worker's environment gives its metrics endpoint.
+    expect(scrape.scrape_configs[0]!.dns_sd_configs[0]).toMatchObject({ names: ['worker'], port: Number(environmentOf('worker', TOKEN).EINSTEIN_RETRAIN_METRICS_PORT) });
+  });
+
+  it('provisions the datasource and the dashboard into Grafana, which has no login and so no default password', () => {
+    const mounted = mounts('grafana');
+    expect(mounted['./monitoring/grafana/dashboards']).toBe('/etc/grafana/dashboards/einstein-retrain');
+    const provider = parse(fs.readFileSync(path.join(ROOT, 'monitoring/grafana/provisioning/dashboards/einstein-retrain.yml'), 'utf8')) as { providers: Array<{ options: { path: string } }> };
+    expect(provider.providers[0]!.options.path).toBe('/etc/grafana/dashboards/einstein-retrain');
+    const datasource = parse(fs.readFileSync(path.join(ROOT, 'monitoring/grafana/provisioning/datasources/prometheus.yml'), 'utf8')) as { datasources: Array<{ uid: string; url: string }> };
+    expect(datasource.datasources[0]).toMatchObject({ uid: 'prometheus', url: 'http://prometheus:9090' });
+    expect(environmentOf('grafana')).toMatchObject({
+      GF_AUTH_ANONYMOUS_ENABLED: 'true',
+      GF_AUTH_ANONYMOUS_ORG_ROLE: 'Viewer',
+      GF_AUTH_DISABLE_LOGIN_FORM: 'true',
+      GF_AUTH_BASIC_ENABLED: 'false',
+    });
+    for (const mount of service('grafana').volumes!.filter((volume) => volume.startsWith('./'))) expect(mount).toMatch(/:ro$/);
   });
 });
 

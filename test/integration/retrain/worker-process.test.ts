@@ -5,6 +5,7 @@ import { request } from 'undici';
 import { FIXTURE } from '../../../src/emulator/fixture';
 import { freePort } from '../../../src/temporal/free-port';
 import type { RetrainResult } from '../../../src/workflows/retrain-model';
+import { SDK_METRICS_AFTER_A_RETRAIN } from '../../helpers/sdk-metric-names';
 import { startTestStack, startWorkerProcess, type TestStack } from './stack';
 
 describe('worker process', () => {
@@ -42,16 +43,7 @@ describe('worker process', () => {
     expect(text).toMatch(/^process_cpu_user_seconds_total /m);
     expect(text).toMatch(/^nodejs_eventloop_lag_seconds /m);
     // Names queried by Temporal's SDK dashboards: `_total` counters, `_seconds` histograms.
-    for (const name of [
-      'temporal_workflow_completed_total',
-      'temporal_activity_execution_latency_seconds_bucket',
-      'temporal_activity_schedule_to_start_latency_seconds_bucket',
-      'temporal_workflow_task_schedule_to_start_latency_seconds_bucket',
-      'temporal_request_latency_seconds_bucket',
-      'temporal_worker_task_slots_available',
-    ]) {
-      expect(text).toMatch(new RegExp(`^${name}\\{`, 'm'));
-    }
+    for (const name of SDK_METRICS_AFTER_A_RETRAIN) expect({ name, served: new RegExp(`^${name}\\{`, 'm').test(text) }).toEqual({ name, served: true });
     expect(text).not.toMatch(/^einstein_retrain_last_/m); // no per-process last-value gauges
   });
 
