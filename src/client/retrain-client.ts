@@ -8,6 +8,7 @@ import type { CoordinatorView } from '../workflows/coordinator-view';
 import { parseRetrainInput, RetrainInputError, type RetrainInput, type RetrainPolicy } from '../contract/retrain-input';
 import { retrainStateQuery, type RetrainState } from '../workflows/retrain-state';
 import { RETRAIN_WORKFLOW_TYPE } from '../workflows/workflow-ids';
+import { isNotFound } from '../temporal/service-errors';
 import { visibilityQuery } from '../temporal/visibility-query';
 import { configureCoordinator, describeCoordinator, sendTrigger, type CoordinatorTarget } from './coordinator-calls';
 import { AlreadyClosedError, InvalidFilterError, InvalidTriggerError, NotRetryableError, RetrainNotFoundError, translateTemporalError } from './errors';
@@ -15,6 +16,9 @@ import { closedOutcome, datasetIdOf, failureReport, startInput, statusOf, summar
 import { FeedbackEventSchema, issuesOf, ListFilterSchema, RetrainRequestSchema } from './schemas';
 import { retrainTimeline, type TimelineEntry } from './timeline';
 import type { Domain, ListFilter, RetrainClientOptions, RetrainStatus, RetrainSummary, RetrainView, TriggerSource } from './types';
+
+/** How long a "started" answer waits for its run to exist (the coordinator starts it right after answering). */
+const STARTED_RUN_WAIT_MS = 15_000;
 
 export interface FeedbackEvent {
   domain: Domain;
@@ -179,8 +183,29 @@ export class RetrainClient {
     });
   }
 
-  private trigger(domain: Domain, modelId: string, trigger: CoordinatorTrigger): Promise<TriggerAck> {
-    return sendTrigger(this.target(domain, modelId), trigger, this.ackTimeoutMs);
+  private async trigger(domain: Domain, modelId: string, trigger: CoordinatorTrigger): Promise<TriggerAck> {
+    const ack = await sendTrigger(this.target(domain, modelId), trigger, this.ackTimeoutMs);
+    if (ack.disposition === 'started' && ack.retrainWorkflowId) await this.untilStarted(ack.retrainWorkflowId);
+    return ack;
+  }
+
+  /**
+   * The coordinator answers "started" once it has decided, and starts the run a moment later. Waiting for the run to
+   * exist lets the caller describe, watch or cancel it at once. Bounded: if the coordinator could not start it, the
+   * ack is returned anyway and the coordinator's view says why.
+   */
+  private async untilStarted(workflowId: string): Promise<void> {
+    const deadline = Date.now() + STARTED_RUN_WAIT_MS;
+    for (;;) {
+      try {
+        await this.client.workflow.getHandle(workflowId).describe();
+        return;
+      } catch (error) {
+        if (!isNotFound(error)) throw error;
+        if (Date.now() >= deadline) return;
+      }
+      await new Promise((resolve) => setTimeout(resolve, 100));
+    }
   }
 
   private target(domain: Domain, modelId: string): CoordinatorTarget {
