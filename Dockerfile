@@ -30,8 +30,9 @@ COPY package.json ./
 COPY bin ./bin
 # The model history pages' script and style (served by the trigger API).
 COPY web ./web
-# The keys' mount point, owned by node (uid 1000): a fresh named volume mounted here starts writable by node.
-RUN mkdir /keys && chown node:node /keys
+# The mount points of the keys and of the embedded report history, owned by node (uid 1000): a fresh named volume
+# mounted here starts writable by node.
+RUN mkdir /keys /history && chown node:node /keys /history
 USER node
 EXPOSE 8088 9464
 # The worker, from dist/start.js (what `npm start` runs). Other services of docker-compose.yml override the command:

@@ -125,15 +125,15 @@ describe('docker-compose.yml: volumes are writable by the uid that writes them',
     expect(dbFlag).not.toMatch(/home|~/);
   });
 
-  it('gives both volumes to uid 1000 in a one-shot step that runs as root before anything mounts them', () => {
+  it('gives the volumes to uid 1000 in a one-shot step that runs as root before anything mounts them', () => {
     const init = service('volume-init');
     expect(init.user).toBe('0:0');
     expect(init.restart).toBe('no');
     expect(init.command?.slice(0, 3)).toEqual(['chown', '-R', APP_USER]);
     const mounted = Object.fromEntries((init.volumes ?? []).map((volume) => volume.split(':') as [string, string]));
-    expect(Object.keys(mounted).sort()).toEqual(['keys', 'temporal-data']);
+    expect(Object.keys(mounted).sort()).toEqual(['history-data', 'keys', 'temporal-data']);
     expect(init.command?.slice(3).sort()).toEqual(Object.values(mounted).sort());
-    for (const name of ['temporal', 'keys']) expect(service(name).depends_on?.['volume-init']).toEqual({ condition: 'service_completed_successfully' });
+    for (const name of ['temporal', 'keys', 'worker']) expect(service(name).depends_on?.['volume-init']).toEqual({ condition: 'service_completed_successfully' });
   });
 
   it('runs nothing inside the temporalio/temporal image (FROM scratch: no shell, binary at /temporal)', () => {
@@ -153,12 +153,28 @@ describe('docker-compose.yml: volumes are writable by the uid that writes them',
   });
 });
 
+describe('docker-compose.yml: the report history', () => {
+  it('keeps the embedded history database on a named volume, so recreating the worker container keeps every report', () => {
+    const env = environmentOf('worker', TOKEN);
+    expect(env.EINSTEIN_RETRAIN_HISTORY_DIR).toBe('/history');
+    expect(service('worker').volumes).toContain('history-data:/history');
+    expect(Object.keys(compose.volumes)).toContain('history-data');
+    // The history is on unless turned off, and no URL is set by default: the embedded database is the one used.
+    expect(env.EINSTEIN_RETRAIN_KEEP_HISTORY ?? 'true').not.toBe('false');
+    expect(env.EINSTEIN_RETRAIN_DATABASE_URL ?? '').toBe('');
+  });
+
+  it("creates the history volume's mount point in the image, owned by the user the worker runs as", () => {
+    expect(fs.readFileSync(path.join(path.dirname(COMPOSE_FILE), 'Dockerfile'), 'utf8')).toMatch(/^RUN mkdir [^\n]*\/history\b[^\n]*&& chown node:node [^\n]*\/history\b/m);
+  });
+});
+
 describe('docker-compose.yml: the private key', () => {
   it('is written by the user the worker runs as, and only mounted read-only elsewhere', () => {
     expect(service('keys').user).toBe(APP_USER);
     expect(service('worker').user).toBe(APP_USER);
     expect(service('keys').volumes).toEqual(['keys:/keys']);
-    expect(service('worker').volumes).toEqual(['keys:/keys:ro']);
+    expect(service('worker').volumes).toEqual(['keys:/keys:ro', 'history-data:/history']);
     expect(service('einstein-emulator').volumes).toEqual(['keys:/keys:ro']);
     expect(environmentOf('worker', TOKEN).EINSTEIN_PRIVATE_KEY_FILE).toBe('/keys/einstein_platform.pem');
     expect(service('keys').command).toEqual(['node', 'dist/dev-keys.js', '/keys']);

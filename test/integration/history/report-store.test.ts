@@ -1,7 +1,7 @@
 // The report store's contract, run on each engine it supports: embedded PGlite (in memory and in a folder) and a
 // real PostgreSQL server started for the test. The same queries and migrations must behave the same on all.
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { type HistoryStoreConfig, type ReportStore, openReportStore } from '../../../src/history';
@@ -124,6 +124,25 @@ describe('embedded store in a folder', () => {
     writeFileSync(path.join(dataDir, 'einstein-retrain.lock'), gone.stdout);
     const next = await openReportStore({ kind: 'embedded', dataDir });
     await next.close();
+  });
+
+  it('takes over a lock naming its own pid that it does not hold (a container restarted after a crash is pid 1 again)', async () => {
+    const dataDir = path.join(dir, 'restarted');
+    mkdirSync(dataDir, { recursive: true });
+    writeFileSync(path.join(dataDir, 'einstein-retrain.lock'), `${process.pid}\n${os.hostname()}\n`);
+    const store = await openReportStore({ kind: 'embedded', dataDir });
+    await store.close();
+  });
+
+  it('respects a lock from another host sharing the folder, and says how to clear it', async () => {
+    const dataDir = path.join(dir, 'shared');
+    mkdirSync(dataDir, { recursive: true });
+    const lock = path.join(dataDir, 'einstein-retrain.lock');
+    writeFileSync(lock, `1\nanother-container\n`);
+    await expect(openReportStore({ kind: 'embedded', dataDir })).rejects.toMatchObject({
+      code: 'HISTORY_FOLDER_BUSY',
+      message: expect.stringMatching(new RegExp(`on host another-container;.*If that host is gone, delete ${lock.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}$`)),
+    });
   });
 });
 
