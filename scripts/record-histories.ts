@@ -19,6 +19,7 @@ import { EinsteinClient } from '../src/einstein';
 import { RetrainClient } from '../src/client';
 import { coordinatorWorkflowId } from '../src/workflows/workflow-ids';
 import { retrainStateQuery } from '../src/workflows/retrain-state';
+import { coordinatorStaticDetails, coordinatorSummary } from '../src/workflows/run-details';
 import { HISTORIES_DIR, MANIFEST_FILE, readManifest, type HistoryEntry } from '../test/helpers/golden-histories';
 import { eventually, startTestStack, type TestStack } from '../test/integration/retrain/stack';
 
@@ -101,6 +102,8 @@ const SCENARIOS: Record<string, Scenario> = {
       workflowId,
       taskQueue: t.taskQueue,
       args: [{ domain: 'vision', modelId: model.modelId, limits: { historyEvents: 40, watchPollMs: { min: 200, max: 1_000 } } }],
+      staticSummary: coordinatorSummary('vision', model.modelId),
+      staticDetails: coordinatorStaticDetails('vision', model.modelId),
     });
     await t.control.planNextTraining(model.modelId, { durationSeconds: 300 });
     await client.requestRetrain({ domain: 'vision', modelId: model.modelId, source: 'api', requestId: 'golden-first', policy: FAST_POLLS });

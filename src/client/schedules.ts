@@ -20,6 +20,7 @@ import { DOMAIN, MODEL_ID, TRIGGER_SOURCE } from '../workflows/search-attributes
 import { isUnavailable } from '../temporal/service-errors';
 import { InvalidScheduleError, ScheduleExistsError, ScheduleNotFoundError, TemporalUnavailableError } from './errors';
 import { issuesOf } from './schemas';
+import { retrainStaticDetails, scheduledTriggerSummary } from '../workflows/run-details';
 import type { Domain } from './types';
 
 export function retrainScheduleId(domain: string, modelId: string): string {
@@ -104,6 +105,8 @@ export class RetrainSchedules {
           workflowId: `retrain-schedule-trigger-${domain}-${modelId}`,
           taskQueue: this.taskQueue,
           args: [input],
+          staticSummary: scheduledTriggerSummary(domain, modelId),
+          staticDetails: retrainStaticDetails({ domain, modelId, ...params, ...(policy && { policy }), trigger: { source: 'schedule' } }),
           typedSearchAttributes: [
             { key: MODEL_ID, value: modelId },
             { key: DOMAIN, value: domain },

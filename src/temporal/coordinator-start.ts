@@ -6,6 +6,7 @@ import type { CoordinatorTrigger } from '../contract/trigger';
 import { COORDINATOR_WORKFLOW_TYPE, triggerSignal, type CoordinatorInput } from '../workflows/coordinator-messages';
 import { DOMAIN, MODEL_ID } from '../workflows/search-attributes';
 import { coordinatorWorkflowId } from '../workflows/workflow-ids';
+import { coordinatorStaticDetails, coordinatorSummary } from '../workflows/run-details';
 
 export interface CoordinatorTarget {
   client: Client;
@@ -20,6 +21,8 @@ export function coordinatorStartOptions(target: CoordinatorTarget) {
     workflowId: coordinatorWorkflowId(target.domain, target.modelId),
     taskQueue: target.taskQueue,
     args: [input] as [CoordinatorInput],
+    staticSummary: coordinatorSummary(target.domain, target.modelId),
+    staticDetails: coordinatorStaticDetails(target.domain, target.modelId),
     typedSearchAttributes: [
       { key: MODEL_ID, value: target.modelId },
       { key: DOMAIN, value: target.domain },

@@ -16,6 +16,7 @@ import type { RetrainLaunch, RunClosure } from './coordinator-decisions';
 import type { retrainModel, RetrainResult } from './retrain-model';
 import { DOMAIN, MODEL_ID, TRIGGER_SOURCE } from './search-attributes';
 import { RETRAIN_WORKFLOW_TYPE } from './workflow-ids';
+import { retrainStaticDetails, retrainSummary } from './run-details';
 
 const { findOpenRetrain } = proxyActivities<CoordinationActivities>({
   startToCloseTimeout: '30 seconds',
@@ -40,6 +41,8 @@ export function startRetrainChild(launch: RetrainLaunch): Promise<ChildWorkflowH
     // The coordinator may continue-as-new while the run goes on; the next coordinator run watches it.
     parentClosePolicy: ParentClosePolicy.ABANDON,
     workflowExecutionTimeout: launch.executionTimeoutMs,
+    staticSummary: retrainSummary(input),
+    staticDetails: retrainStaticDetails(input),
     typedSearchAttributes: [
       { key: MODEL_ID, value: input.modelId },
       { key: DOMAIN, value: input.domain },
@@ -83,14 +86,16 @@ export async function watchRun(
   const awaitRetrainClose = watchActivity();
   while (stillWatched()) {
     try {
-      const result = await awaitRetrainClose({ workflowId: run.workflowId, runId: run.runId, maxWaitMs: WATCH_ATTEMPT_MS, minPollMs: poll.min, maxPollMs: poll.max });
+      const result = await awaitRetrainClose.executeWithOptions({ summary: `watch retrain ${run.workflowId} until it closes` }, [
+        { workflowId: run.workflowId, runId: run.runId, maxWaitMs: WATCH_ATTEMPT_MS, minPollMs: poll.min, maxPollMs: poll.max },
+      ]);
       if (result.closed) return result;
     } catch (error) {
       // Each watch is bounded (20 attempts); the coordinator must outlive a Temporal outage, so it pauses and
       // watches again rather than failing with the run still open.
       if (!(error instanceof ActivityFailure)) throw error;
       log.warn('Watching a retrain failed; watching again in 5 minutes', { workflowId: run.workflowId, error: error.cause?.message });
-      await sleep('5 minutes');
+      await sleep('5 minutes', { summary: `watch ${run.workflowId} again after a failed watch` });
     }
   }
   return undefined;
@@ -99,7 +104,7 @@ export async function watchRun(
 /** A run of the model that is open although no coordinator knows it (its coordinator was terminated), if any. */
 export async function openRunOfModel(domain: Domain, modelId: string) {
   try {
-    return await findOpenRetrain({ domain, modelId });
+    return await findOpenRetrain.executeWithOptions({ summary: `look for an open retrain of ${domain} model ${modelId} that nobody watches` }, [{ domain, modelId }]);
   } catch {
     return null; // visibility unavailable: the retrain itself still waits for a busy dataset
   }

@@ -2,7 +2,7 @@
 // At most one retrain runs per model; triggers that arrive meanwhile fold into one follow-up run; repeats are
 // dropped; feedback is debounced. All decisions are the pure functions of coordinator-decisions.ts; this file only
 // wires them to messages, timers, the child run and continue-as-new.
-import { allHandlersFinished, condition, continueAsNew, log, setHandler, uuid4, workflowInfo } from '@temporalio/workflow';
+import { allHandlersFinished, condition, continueAsNew, log, setCurrentDetails, setHandler, uuid4, workflowInfo } from '@temporalio/workflow';
 import { WorkflowExecutionAlreadyStartedError } from '@temporalio/common';
 import {
   acceptTrigger,
@@ -30,6 +30,7 @@ import { initialCoordinatorState, type CoordinatorState } from './coordinator-st
 import { parseSettingsPatch, parseTrigger, TriggerValidationError } from './coordinator-validation';
 import { coordinatorView } from './coordinator-view';
 import { retrainWorkflowId } from './workflow-ids';
+import { coordinatorCurrentDetails } from './run-details';
 
 /** Continue-as-new well before Temporal's limits; the state carried over is bounded. */
 const DEFAULT_HISTORY_EVENTS = 2000;
@@ -41,10 +42,14 @@ export async function retrainCoordinator(input: CoordinatorInput): Promise<void>
   const historyLimit = input.limits?.historyEvents ?? DEFAULT_HISTORY_EVENTS;
   let state: CoordinatorState = input.state ?? initialCoordinatorState(domain, modelId, applySettingsPatch(defaultSettings(), input.settings ?? {}));
   let version = 0;
+  // The Temporal UI's current details (run-details.ts): the running and the pending retrain, rewritten at each change.
+  const showState = () => setCurrentDetails(coordinatorCurrentDetails(coordinatorView(state, Date.now(), coordinatorId, workflowInfo().historyLength)));
   const apply = (next: CoordinatorState) => {
     state = next;
     version++;
+    showState();
   };
+  showState();
   // A fresh coordinator first looks for a run of its model that nobody watches, before it decides anything.
   let ready = input.state !== undefined;
 

@@ -11,8 +11,10 @@ export interface DeliveryResult {
 }
 
 export async function deliverReport(report: RetrainReport): Promise<DeliveryResult> {
-  const sinks = await reportSinks();
-  const outcomes = await Promise.allSettled(sinks.map((sink) => emitReport({ sink, report })));
+  const sinks = await reportSinks.executeWithOptions({ summary: "list the worker's report sinks" }, []);
+  const outcomes = await Promise.allSettled(
+    sinks.map((sink) => emitReport.executeWithOptions({ summary: `deliver report ${report.reportId} to the ${sink} sink` }, [{ sink, report }])),
+  );
   const result: DeliveryResult = { delivered: [], failed: [] };
   outcomes.forEach((outcome, i) => {
     const sink = sinks[i] ?? '?';

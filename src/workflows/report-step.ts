@@ -13,6 +13,7 @@ import {
 import { deliverReport } from './deliver-report';
 import { reportWorkflowId } from './workflow-ids';
 import { retrainParameters } from '../contract/retrain-input';
+import { reportDeliverySummary } from './run-details';
 import type { RetrainRun } from './retrain-steps';
 import type { TrainingObservation } from '../polling/training-observation';
 
@@ -96,6 +97,7 @@ export async function deliver(report: RetrainReport): Promise<void> {
     args: [report],
     workflowId: reportWorkflowId(workflowInfo().workflowId),
     parentClosePolicy: ParentClosePolicy.ABANDON,
+    staticSummary: reportDeliverySummary(workflowInfo().workflowId, report.outcome),
   });
 }
 

@@ -13,7 +13,7 @@ import { fetchMetrics, inspectModel } from './activity-options';
 import { describeActivityFailure, failedActivityCalls, retrainFailure } from './retrain-errors';
 import { parseRetrainInput, RetrainInputError, type RetrainInput, type ValidRetrainInput } from '../contract/retrain-input';
 import { retrainStateQuery, type RetrainState } from './retrain-state';
-import { baselineOf, followTraining, settleBaseline, submitWhenDatasetFree, type RetrainRun } from './retrain-steps';
+import { baselineOf, followTraining, settleBaseline, showProgress, submitWhenDatasetFree, type RetrainRun } from './retrain-steps';
 import { isInProgress } from '../contract/training-status';
 import { deliver, failureReport, successReport } from './report-step';
 import { DATASET_ID, DOMAIN, MODEL_ID, OUTCOME, TRIGGER_SOURCE } from './search-attributes';
@@ -30,6 +30,7 @@ export async function retrainModel(rawInput: RetrainInput): Promise<RetrainResul
   const input = validate(rawInput);
   const run: RetrainRun = { input, state: initialState(input), deadlineAtMs: Date.now() + input.policy.deadlineMs, notes: [] };
   setHandler(retrainStateQuery, () => run.state);
+  showProgress(run);
   upsertSearchAttributes([
     { key: MODEL_ID, value: input.modelId },
     { key: DOMAIN, value: input.domain },
@@ -43,7 +44,10 @@ export async function retrainModel(rawInput: RetrainInput): Promise<RetrainResul
       throw await fail(run, final.status as FailureOutcome, { message: final.failureMsg ?? `Training ended ${final.status}`, code: 'TRAINING_FAILED' }, before, final.trainStats);
     }
     run.state.phase = 'reporting';
-    const { result: after, apiCalls } = await fetchMetrics({ domain: input.domain, modelId: input.modelId, modelType: run.state.modelType ?? '' });
+    showProgress(run);
+    const { result: after, apiCalls } = await fetchMetrics.executeWithOptions({ summary: `read the new metrics of model ${input.modelId}` }, [
+      { domain: input.domain, modelId: input.modelId, modelType: run.state.modelType ?? '' },
+    ]);
     run.state.apiCalls += apiCalls;
     const report = successReport(run, final, before, after);
     await finish(run, 'SUCCEEDED', report);
@@ -94,10 +98,13 @@ function initialState(input: ValidRetrainInput): RetrainState {
  */
 async function inspect(run: RetrainRun): Promise<MetricsSummary | undefined> {
   const { input, state } = run;
-  const { result: model, apiCalls } = await inspectModel({ domain: input.domain, modelId: input.modelId });
+  const { result: model, apiCalls } = await inspectModel.executeWithOptions({ summary: `inspect model ${input.modelId}: status, dataset and metrics before` }, [
+    { domain: input.domain, modelId: input.modelId },
+  ]);
   state.apiCalls += apiCalls;
   state.datasetId = model.datasetId;
   state.modelType = model.modelType;
+  showProgress(run);
   upsertSearchAttributes([{ key: DATASET_ID, value: String(model.datasetId) }]);
   if (model.modelType === 'image-detection' && input.learningRate !== undefined) {
     throw retrainFailure('learningRate is not used by image-detection models; omit it', 'InvalidRetrainInput', { code: 'INVALID_INPUT', outcome: 'REJECTED' });
@@ -112,7 +119,9 @@ async function inspect(run: RetrainRun): Promise<MetricsSummary | undefined> {
     );
     return undefined;
   }
-  const { result: metrics, apiCalls: metricCalls } = await fetchMetrics({ domain: input.domain, modelId: input.modelId, modelType: model.modelType });
+  const { result: metrics, apiCalls: metricCalls } = await fetchMetrics.executeWithOptions({ summary: `read the metrics of model ${input.modelId} before retraining` }, [
+    { domain: input.domain, modelId: input.modelId, modelType: model.modelType },
+  ]);
   state.apiCalls += metricCalls;
   run.notes.push(`"Before" metrics read after the training that was running when this retrain was requested ended`);
   return metrics ?? undefined;
@@ -153,6 +162,7 @@ async function fail(
 async function finish(run: RetrainRun, outcome: string, report: RetrainReport): Promise<void> {
   run.state.phase = outcome === 'SUCCEEDED' ? 'succeeded' : outcome === 'CANCELLED' ? 'cancelled' : 'failed';
   run.state.finishedAtMs ??= Date.now();
+  showProgress(run);
   upsertSearchAttributes([{ key: OUTCOME, value: outcome }]);
   await deliver(report);
 }

@@ -9,6 +9,8 @@ import { pollActivity, submitActivity } from './activity-options';
 import { isWaitExhausted, retrainFailure } from './retrain-errors';
 import { isInProgress, isTerminal } from '../contract/training-status';
 import { healBackoffMs, type TrainingObservation } from '../polling/training-observation';
+import { setCurrentDetails } from '@temporalio/workflow';
+import { retrainCurrentDetails } from './run-details';
 
 export interface RetrainRun {
   input: ValidRetrainInput;
@@ -20,6 +22,11 @@ export interface RetrainRun {
   last?: TrainingObservation;
   /** Things the report should tell its reader. */
   notes: string[];
+}
+
+/** Shows the live state in the Temporal UI's current details; called at each change of it. */
+export function showProgress(run: RetrainRun): void {
+  setCurrentDetails(retrainCurrentDetails(run.state));
 }
 
 export function baselineOf(observation: TrainingObservation): ModelBaseline {
@@ -53,13 +60,16 @@ export async function submitWhenDatasetFree(run: RetrainRun): Promise<TrainingOb
   const submit = submitActivity(input.policy.submitAttemptTimeoutMs);
   for (;;) {
     state.phase = 'submitting';
+    showProgress(run);
     const submitStartedAtMs = Date.now();
-    const { result, apiCalls } = await submit({
-      domain: input.domain,
-      modelId: input.modelId,
-      params: retrainParameters(input),
-      baseline: run.baseline ?? { status: 'UNKNOWN' },
-    });
+    const { result, apiCalls } = await submit.executeWithOptions({ summary: `submit retrain of model ${input.modelId} (or adopt the training it started)` }, [
+      {
+        domain: input.domain,
+        modelId: input.modelId,
+        params: retrainParameters(input),
+        baseline: run.baseline ?? { status: 'UNKNOWN' },
+      },
+    ]);
     state.apiCalls += apiCalls;
     if (result.kind !== 'busy') {
       state.submittedAtMs = submitStartedAtMs;
@@ -86,6 +96,7 @@ async function waitForBlockingTraining(
   state.phase = 'waiting-for-dataset';
   state.blockingModelId = blockingModelId;
   const busySinceMs = (state.busySinceMs ??= Date.now());
+  showProgress(run);
   const budgetMs = Math.min(busySinceMs + input.policy.maxBusyWaitMs, run.deadlineAtMs) - Date.now();
   const waitedMin = () => Math.round((Date.now() - busySinceMs) / 60_000);
   const busyFailure = () =>
@@ -117,6 +128,7 @@ export async function followTraining(run: RetrainRun, first: TrainingObservation
   let observation = first;
   state.phase = 'training';
   noteObservation(run, first);
+  showProgress(run);
   let notBeforeMs: number | undefined;
   while (!isTerminal(observation.status)) {
     const budgetMs = run.deadlineAtMs - Date.now();
@@ -127,6 +139,7 @@ export async function followTraining(run: RetrainRun, first: TrainingObservation
     state.pollReason = result.next.reason;
     // From the moment of the read, not of the activity's return: the sleep must not drift past the lag bound.
     notBeforeMs = result.next.nextAtMs;
+    showProgress(run);
   }
   return observation;
 }
@@ -144,22 +157,29 @@ async function poll(
   const { input, state } = run;
   const endsAtMs = Date.now() + budgetMs;
   let consecutiveErrors = 0;
+  const summary =
+    until === 'terminal'
+      ? `wait for the training of model ${modelId} to end (it holds dataset ${state.datasetId})`
+      : `poll status of the training of model ${modelId} until it changes`;
   for (;;) {
-    const result = await pollActivity(endsAtMs - Date.now())({
-      domain: input.domain,
-      modelId,
-      until,
-      window,
-      submittedAtMs,
-      notBeforeMs,
-      bounds: pollBounds(input),
-      consecutiveErrors,
-    });
+    const result = await pollActivity(endsAtMs - Date.now()).executeWithOptions({ summary }, [
+      {
+        domain: input.domain,
+        modelId,
+        until,
+        window,
+        submittedAtMs,
+        notBeforeMs,
+        bounds: pollBounds(input),
+        consecutiveErrors,
+      },
+    ]);
     state.polls += result.polls;
     state.apiCalls += result.apiCalls;
     if (result.retryAfterWaits > 0) state.retryAfterWaits = (state.retryAfterWaits ?? 0) + result.retryAfterWaits;
     if (!result.trouble) return result;
     state.lastError = { code: result.trouble.code, message: result.trouble.message, atMs: Date.now() };
+    showProgress(run);
     consecutiveErrors = result.trouble.consecutiveErrors;
     window = result.window;
     notBeforeMs = Date.now() + healBackoffMs(consecutiveErrors);

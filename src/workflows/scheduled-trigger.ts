@@ -20,16 +20,18 @@ export interface ScheduledTriggerResult {
 export async function scheduledRetrainTrigger(input: ScheduledTriggerInput): Promise<ScheduledTriggerResult> {
   const { workflowId, runId } = workflowInfo();
   const requestId = `schedule:${workflowId}/${runId}`;
-  const coordinatorId = await forwardTrigger({
-    domain: input.domain,
-    modelId: input.modelId,
-    trigger: {
-      kind: 'request',
-      requestId,
-      source: 'schedule',
-      ...(input.params && { params: input.params }),
-      ...(input.policy && { policy: input.policy }),
+  const coordinatorId = await forwardTrigger.executeWithOptions({ summary: `forward the schedule's trigger to the coordinator of model ${input.modelId}` }, [
+    {
+      domain: input.domain,
+      modelId: input.modelId,
+      trigger: {
+        kind: 'request',
+        requestId,
+        source: 'schedule',
+        ...(input.params && { params: input.params }),
+        ...(input.policy && { policy: input.policy }),
+      },
     },
-  });
+  ]);
   return { coordinatorId, requestId };
 }

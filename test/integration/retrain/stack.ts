@@ -13,6 +13,7 @@ import { EmulatorControl } from '../../../src/emulator/control-client';
 import { runWorkerProcess, type RunnableConfig, type RunningWorker } from '../../../src/worker';
 import type { RetrainInput } from '../../../src/contract/retrain-input';
 import type { RetrainResult } from '../../../src/workflows/retrain-model';
+import { retrainStaticDetails, retrainSummary } from '../../../src/workflows/run-details';
 
 export interface TestStack {
   stack: EmbeddedStack;
@@ -68,6 +69,9 @@ export async function startTestStack(
         taskQueue,
         workflowId: workflowId ?? `retrain-${input.domain}-${input.modelId}-${++counter}`,
         args: [input],
+        // As the coordinator starts its children (coordinator-runs.ts), so the Temporal UI reads both alike.
+        staticSummary: retrainSummary(input),
+        staticDetails: retrainStaticDetails(input),
       }),
     stop: async () => {
       await worker?.stop();

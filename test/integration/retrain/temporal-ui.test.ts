@@ -1,0 +1,122 @@
+// What the Temporal UI reads about a run (src/workflows/run-details.ts), asked of the real dev server the way the UI
+// asks: describe() for the static summary and details (user metadata of the start), the SDK's
+// `__temporal_workflow_metadata` query for the current details, and the history for the activity summaries.
+import type { WorkflowHandle } from '@temporalio/client';
+import { defaultPayloadConverter } from '@temporalio/common';
+import { workflowMetadataQuery } from '@temporalio/workflow';
+import { EinsteinClient } from '../../../src/einstein';
+import { FIXTURE } from '../../../src/emulator/fixture';
+import { coordinatorWorkflowId } from '../../../src/workflows/workflow-ids';
+import { retrainClientOf } from '../coordinator/helpers';
+import { eventually, startTestStack, type TestStack } from './stack';
+
+/** Longer than any test: the training stays RUNNING until the run is cancelled. */
+const HELD = { durationSeconds: 3_600_000 };
+const FAST_POLLS = { minPollDelayMs: 500 };
+
+const currentDetails = async (handle: WorkflowHandle) => (await handle.query(workflowMetadataQuery)).currentDetails ?? '';
+
+/** Waits until the run's current details contain every one of `parts`; returns them. */
+const detailsShowing = (handle: WorkflowHandle, ...parts: string[]) =>
+  eventually(async () => {
+    const details = await currentDetails(handle).catch(() => '');
+    return parts.every((p) => details.includes(p)) ? details : undefined;
+  }, 60_000, 200);
+
+async function activitySummaries(handle: WorkflowHandle): Promise<string[]> {
+  const { events } = await handle.fetchHistory();
+  return (events ?? [])
+    .filter((e) => e.activityTaskScheduledEventAttributes && e.userMetadata?.summary)
+    .map((e) => defaultPayloadConverter.fromPayload<string>(e.userMetadata!.summary!));
+}
+
+describe('a run as the Temporal UI shows it', () => {
+  let t: TestStack;
+  beforeAll(async () => {
+    t = await startTestStack();
+  });
+  afterAll(async () => {
+    await t?.stop();
+  });
+  // The held trainings of one test would keep the emulator's training slots busy for the next.
+  beforeEach(() => t.control.reset({ timeScale: 60 }));
+
+  it('through the coordinator: static summary and details on both runs; current details name the blocking model, then the end', async () => {
+    const client = retrainClientOf(t);
+    const sibling = FIXTURE.models.visionImageSibling;
+    const target = FIXTURE.models.visionImage;
+    const einstein = new EinsteinClient({
+      baseUrl: t.stack.emulator!.url,
+      auth: { mode: 'jwt', accountId: t.stack.account!.accountId, privateKeyPem: t.stack.account!.privateKeyPem },
+    });
+    try {
+      await t.control.planNextTraining(sibling.modelId, HELD);
+      await einstein.retrain('vision', { modelId: sibling.modelId });
+    } finally {
+      await einstein.close();
+    }
+    const ack = await client.requestRetrain({ domain: 'vision', modelId: target.modelId, source: 'cli', params: { epochs: 3 }, policy: FAST_POLLS });
+    expect(ack.disposition).toBe('started');
+    const retrain = t.client.workflow.getHandle(ack.retrainWorkflowId!);
+    const coordinator = t.client.workflow.getHandle(coordinatorWorkflowId('vision', target.modelId));
+
+    const coordinatorDescription = await coordinator.describe();
+    expect(await coordinatorDescription.staticSummary()).toBe(`Coordinator of vision model ${target.modelId}`);
+    expect(await coordinatorDescription.staticDetails()).toContain(`**Model** ${target.modelId} (vision)`);
+    const description = await retrain.describe();
+    expect(await description.staticSummary()).toBe(`Retrain vision model ${target.modelId} (cli)`);
+    const staticDetails = await description.staticDetails();
+    expect(staticDetails).toContain('**Trigger** cli');
+    expect(staticDetails).toContain('**Parameters** {"epochs":3}');
+    expect(staticDetails).toContain('"minPollDelayMs":500');
+
+    const waiting = await detailsShowing(retrain, '**Phase** waiting-for-dataset', `**Blocked by** model ${sibling.modelId}`);
+    expect(waiting).toContain(`**Dataset** ${target.datasetId}`);
+    expect(await detailsShowing(coordinator, `**Running** ${ack.retrainWorkflowId} (cli)`)).toContain('1 launched');
+    expect(await activitySummaries(retrain)).toEqual(
+      expect.arrayContaining([
+        `submit retrain of model ${target.modelId} (or adopt the training it started)`,
+        `wait for the training of model ${sibling.modelId} to end (it holds dataset ${target.datasetId})`,
+      ]),
+    );
+
+    await client.cancel(ack.retrainWorkflowId!);
+    const ended = await detailsShowing(retrain, '**Phase** cancelled');
+    expect(ended).not.toContain('**Blocked by**');
+    expect(await detailsShowing(coordinator, '**Running** no retrain', `**Last run** ${ack.retrainWorkflowId} CANCELLED`)).toBeTruthy();
+  });
+
+  it('a training held mid-way shows its phase, Einstein status and progress; the end shows in the details and the report child', async () => {
+    const model = FIXTURE.models.languageIntent;
+    await t.control.planNextTraining(model.modelId, HELD);
+    const handle = await t.startRetrain({ domain: 'language', modelId: model.modelId, policy: FAST_POLLS });
+    expect(await (await handle.describe()).staticSummary()).toBe(`Retrain language model ${model.modelId} (client)`);
+
+    const training = await detailsShowing(handle, '**Phase** training', '**Training** RUNNING');
+    expect(training).toMatch(/\*\*Training\*\* RUNNING \d+%/);
+    expect(training).toMatch(/\*\*Einstein calls\*\* \d+ · \d+ polls · 1 submission\(s\)/);
+    expect(await activitySummaries(handle)).toEqual(
+      expect.arrayContaining([
+        `inspect model ${model.modelId}: status, dataset and metrics before`,
+        `submit retrain of model ${model.modelId} (or adopt the training it started)`,
+      ]),
+    );
+
+    await handle.cancel();
+    const ended = await detailsShowing(handle, '**Phase** cancelled');
+    expect(ended).not.toBe(training);
+    const report = await t.client.workflow.getHandle(`${handle.workflowId}/report`).describe();
+    expect(await report.staticSummary()).toBe(`Deliver the CANCELLED report of ${handle.workflowId}`);
+  });
+
+  it('a finished retrain keeps its last current details (succeeded), readable after it closed', async () => {
+    const model = FIXTURE.models.visionMultiLabel;
+    await t.control.planNextTraining(model.modelId, { durationSeconds: 60 });
+    const handle = await t.startRetrain({ domain: 'vision', modelId: model.modelId, policy: FAST_POLLS });
+    await handle.result();
+    const details = await currentDetails(handle);
+    expect(details).toContain('**Phase** succeeded');
+    expect(details).toContain('**Training** SUCCEEDED 100%');
+    expect(await activitySummaries(handle)).toContain(`read the new metrics of model ${model.modelId}`);
+  });
+});
