@@ -216,6 +216,7 @@ async function startApi(
     logger,
     ...(pages.history && { history: pages.history }),
     ...(pages.temporalUi && { temporalUi: pages.temporalUi }),
+    nextRunOf: (domain, modelId, options) => clients.schedules.nextRunOf(domain, modelId, options),
   });
   logger.info({ url: api.url, ...(pages.history && { modelPages: `${api.url}/models` }) }, 'trigger API listening');
   return { close: async () => (await api.close(), await clients.close()) };

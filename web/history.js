@@ -28,6 +28,16 @@
     return s < 120 ? s + ' s' : s < 7200 ? Math.round(s / 60) + ' min' : (s / 3600).toFixed(1) + ' h';
   }
   function when(iso) { return new Date(iso).toLocaleString(); }
+  /** Detection lags are often seconds: a tenth of a second below 10 s. */
+  function lag(ms) { return ms === undefined ? '—' : ms < 10000 ? (ms / 1000).toFixed(1) + ' s' : duration(ms); }
+  /** The next scheduled run: null means the model has no schedule, undefined that Temporal did not say. */
+  function nextRun(schedule) {
+    if (schedule === undefined) return { text: 'unknown', title: 'Temporal did not answer: the schedules could not be read' };
+    if (schedule === null) return { text: 'none', title: 'No retrain schedule targets this model' };
+    if (schedule.paused) return { text: 'paused', title: schedule.scheduleId + ' is paused' };
+    if (!schedule.nextRunAt) return { text: 'none planned', title: schedule.scheduleId + ' plans no further run' };
+    return { text: when(schedule.nextRunAt), title: schedule.scheduleId };
+  }
 
   /** GET a JSON endpoint; on 401 ask for the API token once and keep it for this tab. */
   function getJson(url) {
@@ -90,9 +100,13 @@
         el('td', {}, [sparkline(m.trend)]),
         el('td', { class: 'num', text: String(m.runs) }),
         el('td', { text: when(m.lastFinishedAt) }),
+        (function () {
+          var next = nextRun(m.schedule);
+          return el('td', { class: 'next-run', title: next.title, 'data-next-run': m.schedule && m.schedule.nextRunAt && !m.schedule.paused ? m.schedule.nextRunAt : next.text, text: next.text });
+        })(),
       ]);
     });
-    var head = el('tr', {}, ['model', 'domain', 'last outcome', 'last verdict', 'trend', 'runs', 'last finished'].map(function (t) { return el('th', { text: t }); }));
+    var head = el('tr', {}, ['model', 'domain', 'last outcome', 'last verdict', 'trend', 'runs', 'last finished', 'next run'].map(function (t) { return el('th', { text: t }); }));
     root.replaceChildren(el('table', { id: 'models' }, [el('thead', {}, [head]), el('tbody', {}, rows)]));
   }
 
@@ -100,7 +114,7 @@
     var ui = body.dataset.temporalUi, ns = body.dataset.namespace;
     if (!ui) return el('span', { text: run.workflowId });
     var href = ui + '/namespaces/' + encodeURIComponent(ns) + '/workflows/' + encodeURIComponent(run.workflowId) + '/' + encodeURIComponent(run.runId) + '/history';
-    return el('a', { href: href, class: 'temporal-link', text: run.workflowId });
+    return el('a', { href: href, class: 'temporal-link', title: run.workflowId, text: run.workflowId });
   }
 
   function css(name) { return getComputedStyle(document.documentElement).getPropertyValue(name).trim(); }
@@ -112,7 +126,7 @@
     var after = runs.map(function (r) { return r.after === undefined ? null : r.after; });
     var regressed = runs.map(function (r) { return r.verdict && r.verdict.verdict === 'regressed' ? r.after : null; });
     var box = el('div', { id: 'chart', 'data-points': String(runs.length) });
-    var width = Math.min(root.clientWidth || 900, 1060);
+    var width = Math.min(root.clientWidth || 900, 1200);
     var options = {
       width: width, height: 300,
       scales: { x: { time: false } },
@@ -147,6 +161,41 @@
     return el('table', { id: 'labels' }, [el('thead', {}, [head]), el('tbody', {}, rows)]);
   }
 
+  /** The confusion matrix of a run after it retrained: rows are the true labels, columns the predicted ones. */
+  function confusionTable(summary) {
+    if (summary && summary.confusionMatrix) {
+      var cm = summary.confusionMatrix;
+      var head = el('tr', {}, [el('th', { text: 'true ↓ / predicted →' })].concat(cm.labels.map(function (l) { return el('th', { class: 'num', text: l }); })));
+      var rows = cm.rows.map(function (row, i) {
+        return el('tr', {}, [el('th', { text: cm.labels[i] })].concat(row.map(function (n, j) { return el('td', { class: 'num' + (i === j ? ' diagonal' : ''), text: String(n) }); })));
+      });
+      return el('table', { id: 'confusion' }, [el('thead', {}, [head]), el('tbody', {}, rows)]);
+    }
+    if (summary && summary.confusionMatrices) {
+      var labels = Object.keys(summary.confusionMatrices);
+      var mhead = el('tr', {}, ['label', 'row 1', 'row 2'].map(function (t) { return el('th', { text: t }); }));
+      var mrows = labels.map(function (l) {
+        var m = summary.confusionMatrices[l];
+        return el('tr', {}, [el('td', { text: l }), el('td', { class: 'num', text: m[0].join(' · ') }), el('td', { class: 'num', text: m[1].join(' · ') })]);
+      });
+      return el('table', { id: 'confusion' }, [el('thead', {}, [mhead]), el('tbody', {}, mrows)]);
+    }
+    return el('p', { class: 'muted', id: 'confusion', text: 'Einstein gave no confusion matrix for this run.' });
+  }
+
+  /** Per-label F1 against the run before, and the run's confusion matrix (read from its whole report). */
+  function runDetails(data, index, holder) {
+    var run = data.runs[index];
+    holder.replaceChildren(labelTable(data.runs, index), el('h3', { text: 'Confusion matrix after run ' + (index + 1) }), el('p', { class: 'muted', text: 'Loading…' }));
+    getJson(api + '/v1/models/' + data.domain + '/' + data.modelId + '/runs/' + encodeURIComponent(run.runId)).then(function (report) {
+      if (holder.dataset.run !== String(index)) return;
+      holder.replaceChild(confusionTable(report.after), holder.lastChild);
+      holder.setAttribute('data-confusion', 'ready');
+    }, function (error) {
+      holder.replaceChild(el('p', { class: 'note', text: 'Cannot read the report: ' + error.message }), holder.lastChild);
+    });
+  }
+
   function renderModel(data) {
     var title = document.getElementById('title');
     if (data.modelName) title.textContent = data.modelName + ' (' + data.modelId + ')';
@@ -158,15 +207,21 @@
     if (data.runs.some(function (r) { return r.verdict && r.verdict.verdict === 'regressed'; })) {
       parts.push(el('p', { class: 'note', id: 'no-rollback', text: 'A run regressed (red points). Einstein cannot roll a model back: the retrained model already serves. Retrain again (other parameters, more examples), or train a new model from the dataset and point your application at it.' }));
     }
+    var show = null;
     var succeeded = data.runs.map(function (r, i) { return r.f1ByLabel ? i : -1; }).filter(function (i) { return i >= 0; });
     if (succeeded.length > 0) {
       var select = el('select', { id: 'label-run' }, succeeded.map(function (i) { return el('option', { value: String(i), text: 'run ' + (i + 1) + ' — ' + when(data.runs[i].finishedAt) }); }));
       select.value = String(succeeded[succeeded.length - 1]);
-      var holder = el('div', {}, [labelTable(data.runs, Number(select.value))]);
-      select.addEventListener('change', function () { holder.replaceChildren(labelTable(data.runs, Number(select.value))); });
+      var holder = el('div', { id: 'run-details' });
+      var show = function () {
+        holder.dataset.run = select.value;
+        holder.removeAttribute('data-confusion');
+        runDetails(data, Number(select.value), holder);
+      };
+      select.addEventListener('change', show);
       parts.push(el('h2', { text: 'F1 per label against the run before' }), el('p', {}, [select]), holder);
     }
-    var head = el('tr', {}, ['#', 'finished', 'trigger', 'outcome', 'verdict', 'before', 'after', 'duration', 'training', 'API calls', 'workflow'].map(function (t) { return el('th', { text: t }); }));
+    var head = el('tr', {}, ['#', 'finished', 'trigger', 'outcome', 'verdict', 'before', 'after', 'duration', 'training', 'detection lag', 'API calls', 'workflow'].map(function (t) { return el('th', { text: t }); }));
     var rows = data.runs.map(function (r, i) {
       var verdict = r.verdict ? r.verdict.verdict : '';
       return el('tr', { class: 'run', 'data-verdict': verdict, 'data-workflow': r.workflowId, title: r.verdict ? r.verdict.reason : (r.failureMsg || '') }, [
@@ -175,11 +230,13 @@
         el('td', { class: 'verdict verdict-' + (verdict || 'none'), text: verdict || '—' }),
         el('td', { class: 'num', text: fmt(r.before) }), el('td', { class: 'num', text: fmt(r.after) }),
         el('td', { class: 'num', text: duration(r.durationMs) }), el('td', { class: 'num', text: duration(r.trainingMs) }),
+        el('td', { class: 'num detection-lag', text: lag(r.detectionLagMs) }),
         el('td', { class: 'num', text: String(r.apiCalls) }), el('td', {}, [temporalLink(r)]),
       ]);
     });
-    parts.push(el('h2', { text: 'Runs' }), el('table', { id: 'runs' }, [el('thead', {}, [head]), el('tbody', {}, rows)]));
+    parts.push(el('h2', { text: 'Runs' }), el('div', { class: 'table-scroll' }, [el('table', { id: 'runs' }, [el('thead', {}, [head]), el('tbody', {}, rows)])]));
     root.replaceChildren.apply(root, parts);
+    if (show) show();
   }
 
   var page = body.dataset.page;

@@ -5,7 +5,7 @@ import type { ReportStoreHolder } from '../history';
 import { requireAuthentication } from './auth-hooks';
 import { Authenticator } from './authenticator';
 import { installErrorHandling } from './error-handler';
-import { registerModelRoutes } from './model-routes';
+import { type NextRunLookup, registerModelRoutes } from './model-routes';
 import { registerPageRoutes } from './page-routes';
 
 export interface HistoryServerOptions {
@@ -16,6 +16,8 @@ export interface HistoryServerOptions {
   /** Tokens the pages' script must present (the same scheme as the trigger API's). */
   bearerTokens: readonly string[];
   temporalUi?: { url: string; namespace: string };
+  /** Each model's next scheduled run for the index. @default not shown (unknown) */
+  nextRunOf?: NextRunLookup;
 }
 
 export interface HistoryServer {
@@ -36,7 +38,7 @@ export async function startHistoryServer(options: HistoryServerOptions): Promise
   await app.register(
     async (v1) => {
       requireAuthentication(v1, authenticator);
-      registerModelRoutes(v1, options.history);
+      registerModelRoutes(v1, options.history, options.nextRunOf);
     },
     { prefix: '/v1' },
   );

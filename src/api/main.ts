@@ -28,7 +28,7 @@ async function main(): Promise<void> {
     client: clients.retrain,
     temporalProbe: temporalProbe(clients.client.connection),
     logger,
-    ...(history && { history }),
+    ...(history && { history, nextRunOf: (domain, modelId, options) => clients.schedules.nextRunOf(domain, modelId, options) }),
   });
   logger.info({ url: api.url, taskQueue: clients.taskQueue, hmac: config.hmacSecret !== undefined, bearerTokens: config.bearerTokens.length }, 'trigger API listening');
   const stop = (signal: string) => {

@@ -9,7 +9,7 @@ import { registerFeedbackRoutes } from './feedback-routes';
 import { registerHealthRoute } from './health-route';
 import { logRequests } from './request-log';
 import { acceptRawJsonBodies } from './request-body';
-import { registerModelRoutes } from './model-routes';
+import { type NextRunLookup, registerModelRoutes } from './model-routes';
 import { registerPageRoutes } from './page-routes';
 import { registerRetrainRoutes } from './retrain-routes';
 import { TemporalHealth, type TemporalProbe } from './temporal-health';
@@ -32,6 +32,8 @@ export interface TriggerApiOptions {
   history?: ReportStoreHolder;
   /** Where the history pages link each run: Temporal's web UI and namespace. @default no links */
   temporalUi?: { url: string; namespace: string };
+  /** Each model's next scheduled run for the index (`schedules.nextRunOf`). @default not shown (unknown) */
+  nextRunOf?: NextRunLookup;
 }
 
 export interface TriggerApi {
@@ -79,7 +81,7 @@ export async function buildTriggerApi(options: TriggerApiOptions): Promise<Fasti
       requireAuthentication(v1, authenticator);
       registerFeedbackRoutes(v1, options.client);
       registerRetrainRoutes(v1, options.client);
-      if (options.history !== undefined) registerModelRoutes(v1, options.history);
+      if (options.history !== undefined) registerModelRoutes(v1, options.history, options.nextRunOf);
     },
     { prefix: '/v1' },
   );

@@ -22,15 +22,29 @@ export interface ConnectOptions {
   namespace?: string;
   taskQueue?: string;
   env?: NodeJS.ProcessEnv;
+  /**
+   * Connect at the first call instead of now, so a Temporal that is down does not stop the caller from starting
+   * (each call then fails as unavailable until it is up). @default false
+   */
+  lazy?: boolean;
+  /**
+   * Retry failed gRPC calls with backoff (the SDK's default). Off for callers that ask again themselves (the history
+   * pages: the next page load): a retry still pending would outlive its caller. @default true
+   */
+  retryCalls?: boolean;
 }
 
 export async function connectRetrainClients(options: ConnectOptions = {}): Promise<ConnectedClients> {
   const env = options.env ?? process.env;
   const config = readTemporalSettings(env);
-  const connectionOptions = { ...config.connectionOptions, ...(options.address && { address: options.address }) } as ConnectionOptions;
+  const connectionOptions = {
+    ...config.connectionOptions,
+    ...(options.address && { address: options.address }),
+    ...(options.retryCalls === false && { interceptors: [] }),
+  } as ConnectionOptions;
   let connection: Connection;
   try {
-    connection = await Connection.connect(connectionOptions);
+    connection = options.lazy ? Connection.lazy(connectionOptions) : await Connection.connect(connectionOptions);
   } catch (error) {
     throw new TemporalUnavailableError(`${connectionOptions.address ?? 'default address'}: ${error instanceof Error ? error.message.split('\n')[0] : String(error)}`);
   }

@@ -17,7 +17,7 @@ export {
   ScheduleExistsError,
   InvalidScheduleError,
 } from './errors';
-export { RetrainSchedules, retrainScheduleId, CreateScheduleSchema, type CreateScheduleRequest, type ScheduleView } from './schedules';
+export { RetrainSchedules, retrainScheduleId, CreateScheduleSchema, type CreateScheduleRequest, type NextScheduledRun, type ScheduleView } from './schedules';
 export { connectRetrainClients, DEFAULT_TASK_QUEUE, type ConnectedClients, type ConnectOptions } from './connect';
 export { visibilityQuery } from '../temporal/visibility-query';
 export type { TimelineEntry } from './timeline';

@@ -65,6 +65,14 @@ export interface ScheduleView {
   recentActions: Array<{ scheduledAt: string; takenAt: string; workflowId: string }>;
 }
 
+/** The retrain schedule of one model as the history pages show it: when it fires next. */
+export interface NextScheduledRun {
+  scheduleId: string;
+  paused: boolean;
+  /** The next firing; absent when the schedule will not fire again (or is paused with none planned). */
+  nextRunAt?: string;
+}
+
 interface ScheduleMemo {
   domain: Domain;
   modelId: string;
@@ -136,6 +144,24 @@ export class RetrainSchedules {
     }
     const views = await Promise.all(ids.sort().map((id) => this.describe(id).catch((error: unknown) => (error instanceof ScheduleNotFoundError ? undefined : Promise.reject(error)))));
     return views.filter((v): v is ScheduleView => v !== undefined);
+  }
+
+  /**
+   * The model's schedule and its next firing, or null when the model has none. Read by the schedule's id (one per
+   * model), so a schedule just created is seen at once (a list would go through the eventually consistent visibility
+   * store). `timeoutMs` bounds the call, retries included, so a Temporal that is down leaves nothing running.
+   */
+  async nextRunOf(domain: Domain, modelId: string, options: { timeoutMs?: number } = {}): Promise<NextScheduledRun | null> {
+    const scheduleId = retrainScheduleId(domain, modelId);
+    try {
+      const describe = () => this.describe(scheduleId);
+      const view = options.timeoutMs === undefined ? await describe() : await this.client.withDeadline(Date.now() + options.timeoutMs, describe);
+      const next = view.nextActionTimes[0];
+      return { scheduleId, paused: view.paused, ...(next !== undefined && { nextRunAt: next }) };
+    } catch (error) {
+      if (error instanceof ScheduleNotFoundError) return null;
+      throw error;
+    }
   }
 
   async describe(scheduleId: string): Promise<ScheduleView> {

@@ -17,6 +17,8 @@ export interface RunView {
   durationMs: number;
   /** From submit to the end of the training, when the run submitted one. */
   trainingMs?: number;
+  /** From the training's end as Einstein reports it to our poll that saw it, when a poll saw the end. */
+  detectionLagMs?: number;
   apiCalls: number;
   /** The headline metric before and after this run (after only for a successful run). */
   before?: number;
@@ -74,6 +76,7 @@ export function runView(report: RetrainReport, metric: GateMetric): RunView {
   };
   if (report.triggerSource !== undefined) view.triggerSource = report.triggerSource;
   if (report.timing.durations.trainingMs !== undefined) view.trainingMs = report.timing.durations.trainingMs;
+  if (report.timing.durations.detectionLagMs !== undefined) view.detectionLagMs = report.timing.durations.detectionLagMs;
   if (report.outcome === 'SUCCEEDED') {
     const change = report.delta[metric];
     if (change.before !== undefined) view.before = change.before;

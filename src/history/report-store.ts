@@ -27,6 +27,8 @@ export interface ReportStore {
   /** The model's reports in the order they finished, oldest first: the last `limit` of them (default 200). */
   reportsOf(model: ModelRef, options?: { limit?: number }): Promise<RetrainReport[]>;
   report(reportId: string): Promise<RetrainReport | undefined>;
+  /** The report of one run of the model (its first run id, as in the report), if kept. */
+  runReport(model: ModelRef, runId: string): Promise<RetrainReport | undefined>;
   close(): Promise<void>;
 }
 
@@ -107,6 +109,18 @@ export class SqlReportStore implements ReportStore {
 
   async report(reportId: string): Promise<RetrainReport | undefined> {
     const row = await this.db.selectFrom('retrain_reports').select('report').where('report_id', '=', reportId).executeTakeFirst();
+    return row === undefined ? undefined : parseRetrainReport(row.report);
+  }
+
+  async runReport(model: ModelRef, runId: string): Promise<RetrainReport | undefined> {
+    const row = await this.db
+      .selectFrom('retrain_reports')
+      .select('report')
+      .where('domain', '=', model.domain)
+      .where('model_id', '=', model.modelId)
+      .where('run_id', '=', runId)
+      .orderBy('finished_at', 'desc')
+      .executeTakeFirst();
     return row === undefined ? undefined : parseRetrainReport(row.report);
   }
 

@@ -4,6 +4,7 @@
 import { randomBytes } from 'node:crypto';
 import { Command, Option } from 'commander';
 import { startHistoryServer } from '../api/history-server';
+import { connectRetrainClients } from '../client';
 import { historyConfigFromEnv } from '../config';
 import { describeHistoryStore, reportStoreHolder } from '../history';
 
@@ -28,12 +29,17 @@ export async function runHistoryUi(argv: string[], env: NodeJS.ProcessEnv = proc
   const configured = (env.EINSTEIN_RETRAIN_API_TOKENS ?? '').split(',').map((t) => t.trim()).filter((t) => t !== '');
   const token = configured.length > 0 ? undefined : randomBytes(24).toString('base64url');
   const history = reportStoreHolder(config);
+  // Temporal is asked only for the next scheduled runs; connected at first use, so the pages serve the history
+  // whether Temporal runs or not (the index then shows the next run as unknown), and without retries (the next page
+  // load asks again), so no call outlives a page load or Ctrl-C.
+  const temporal = await connectRetrainClients({ lazy: true, retryCalls: false, namespace: flags.namespace, env });
   const server = await startHistoryServer({
     history,
     host: flags.host,
     port: flags.port,
     bearerTokens: token === undefined ? configured : [token],
     temporalUi: { url: flags.temporalUi, namespace: flags.namespace },
+    nextRunOf: (domain, modelId, options) => temporal.schedules.nextRunOf(domain, modelId, options),
   });
   const fragment = token === undefined ? '' : `#token=${token}`;
   const models = await history
@@ -57,6 +63,7 @@ export async function runHistoryUi(argv: string[], env: NodeJS.ProcessEnv = proc
   });
   await server.close();
   await history.close();
+  await temporal.close();
 }
 
 function portNumber(value: string): number {

@@ -43,6 +43,8 @@ export interface ReportSubjectInput {
     requestedAt: TimestampInput;
     submittedAt?: TimestampInput;
     startedAt?: TimestampInput;
+    /** Einstein's `updatedAt` on the terminal status the poll saw. */
+    endedAt?: TimestampInput;
     finishedAt: TimestampInput;
   };
   apiCalls: number;
@@ -141,15 +143,18 @@ function buildTiming(timing: ReportSubjectInput['timing']): ReportTiming {
   const finished = toMillis('timing.finishedAt', timing.finishedAt);
   const submitted = optionalMillis('timing.submittedAt', timing.submittedAt);
   const started = optionalMillis('timing.startedAt', timing.startedAt);
+  const ended = optionalMillis('timing.endedAt', timing.endedAt);
   const durations: ReportTiming['durations'] = { totalMs: finished - requested };
   if (submitted !== undefined) durations.untilSubmitMs = submitted - requested;
   if (submitted !== undefined) durations.trainingMs = finished - submitted;
   if (submitted !== undefined && started !== undefined) durations.queuedMs = started - submitted;
   if (started !== undefined) durations.runningMs = finished - started;
+  if (ended !== undefined) durations.detectionLagMs = Math.max(0, finished - ended);
   return {
     requestedAt: iso(requested),
     ...(submitted !== undefined && { submittedAt: iso(submitted) }),
     ...(started !== undefined && { startedAt: iso(started) }),
+    ...(ended !== undefined && { endedAt: iso(ended) }),
     finishedAt: iso(finished),
     durations,
   };

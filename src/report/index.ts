@@ -1,5 +1,5 @@
 // The final retrain report: pure functions and schemas (no Node built-ins), safe to import from workflow code.
-export { MetricsSummary, type RawModelMetrics, summarizeMetrics, summarizeModelMetrics } from './metrics-summary';
+export { ConfusionMatrix, MAX_CONFUSION_LABELS, MetricsSummary, type RawModelMetrics, summarizeMetrics, summarizeModelMetrics } from './metrics-summary';
 export { MetricChange, MetricsComparison, compareMetrics, effectiveMacroF1 } from './metrics-comparison';
 export {
   FAILURE_OUTCOMES,

@@ -3,6 +3,19 @@
 import { z } from 'zod';
 import { asRecord, finiteNumber, finiteNumbers, mean, valuesByLabel } from './metric-values';
 
+/**
+ * Models with more labels than this keep no confusion matrix in the summary: the matrix grows with the square of the
+ * labels, and the report travels through workflow histories and every sink (100 labels: 10 000 cells, about 50 kB).
+ */
+export const MAX_CONFUSION_LABELS = 100;
+
+/** Counts of test examples: `rows[i][j]` examples of `labels[i]` were predicted as `labels[j]` (docs/einstein-api.md §4). */
+export const ConfusionMatrix = z.object({
+  labels: z.array(z.string()),
+  rows: z.array(z.array(z.number())),
+});
+export type ConfusionMatrix = z.infer<typeof ConfusionMatrix>;
+
 export const MetricsSummary = z.object({
   testAccuracy: z.number().optional(),
   trainingAccuracy: z.number().optional(),
@@ -12,6 +25,10 @@ export const MetricsSummary = z.object({
   f1ByLabel: z.record(z.string(), z.number()),
   /** Detection models only. */
   meanAveragePrecision: z.number().optional(),
+  /** Image and language models, when Einstein sends one (and the model has at most MAX_CONFUSION_LABELS labels). */
+  confusionMatrix: ConfusionMatrix.optional(),
+  /** Multi-label models: a 2×2 matrix per label (its own binary classifier), as Einstein sends them. */
+  confusionMatrices: z.record(z.string(), z.array(z.array(z.number()))).optional(),
 });
 export type MetricsSummary = z.infer<typeof MetricsSummary>;
 
@@ -34,6 +51,7 @@ const readSingleLabel: ShapeReader = (data) =>
     trainingLoss: finiteNumber(data.trainingLoss),
     macroF1: finiteNumber(data.macroF1),
     f1ByLabel: valuesByLabel(data.labels, data.f1),
+    confusionMatrix: confusionMatrixOf(data.labels, data.confusionMatrix),
   });
 
 /**
@@ -59,6 +77,7 @@ const readMultiLabel: ShapeReader = (data) =>
     trainingLoss: finiteNumber(data.trainingLoss),
     macroF1: finiteNumber(data.macroF1),
     f1ByLabel: valuesByLabel(data.labels, perLabelRows(data.labels, data.f1), multiLabelF1),
+    confusionMatrices: perLabelMatrices(data.labels, data.confusionMatrices),
   });
 
 /**
@@ -154,6 +173,42 @@ function meanByLabel(labels: unknown, values: unknown): number | undefined {
   const perLabel = Object.values(byLabel);
   // Without usable labels the per-label values still carry the information, so average them directly.
   return perLabel.length > 0 ? mean(perLabel) : mean(finiteNumbers(values));
+}
+
+/**
+ * The matrix when it is square, follows `labels` (one row and one column per label) and holds only counts; anything
+ * else is left out rather than kept half-understood.
+ */
+function confusionMatrixOf(labels: unknown, matrix: unknown): ConfusionMatrix | undefined {
+  if (!Array.isArray(labels) || !labels.every((label) => typeof label === 'string')) return undefined;
+  if (labels.length === 0 || labels.length > MAX_CONFUSION_LABELS) return undefined;
+  const rows = countRows(matrix, labels.length);
+  return rows === undefined || rows.length !== labels.length ? undefined : { labels: [...(labels as string[])], rows };
+}
+
+/** Multi-label: label → 2×2 counts, for the labels of `labels` only. */
+function perLabelMatrices(labels: unknown, matrices: unknown): Record<string, number[][]> | undefined {
+  const byLabel = asRecord(matrices);
+  if (byLabel === undefined || !Array.isArray(labels) || labels.length === 0 || labels.length > MAX_CONFUSION_LABELS) return undefined;
+  const kept: Record<string, number[][]> = {};
+  for (const label of labels) {
+    if (typeof label !== 'string' || !Object.hasOwn(byLabel, label)) continue;
+    const rows = countRows(byLabel[label], 2);
+    if (rows?.length === 2) kept[label] = rows;
+  }
+  return Object.keys(kept).length > 0 ? kept : undefined;
+}
+
+/** Rows of `width` non-negative counts each, or undefined. */
+function countRows(matrix: unknown, width: number): number[][] | undefined {
+  if (!Array.isArray(matrix)) return undefined;
+  const rows: number[][] = [];
+  for (const row of matrix) {
+    if (!Array.isArray(row) || row.length !== width) return undefined;
+    if (!row.every((cell) => typeof cell === 'number' && Number.isInteger(cell) && cell >= 0)) return undefined;
+    rows.push([...(row as number[])]);
+  }
+  return rows;
 }
 
 /** Drops `undefined` members so summaries compare and serialize cleanly (JSON, Temporal payloads). */

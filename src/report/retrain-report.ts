@@ -68,14 +68,18 @@ const Timestamp = z.iso.datetime({ offset: true });
 const Milliseconds = z.number().int();
 
 /**
- * Times as ISO 8601 (UTC). `durations` are derived: `totalMs` request → finish, `untilSubmitMs` request → submit
- * (validation and any busy-dataset wait), `trainingMs` submit → finish, `queuedMs` submit → start of RUNNING,
- * `runningMs` start of RUNNING → finish. A duration is present when both of its ends are.
+ * Times as ISO 8601 (UTC). `finishedAt` is when our poll saw the training's end (or the run ended); `endedAt` is
+ * when Einstein says the training ended (its `updatedAt` on the terminal status), present when a poll saw one.
+ * `durations` are derived: `totalMs` request → finish, `untilSubmitMs` request → submit (validation and any
+ * busy-dataset wait), `trainingMs` submit → finish, `queuedMs` submit → start of RUNNING, `runningMs` start of
+ * RUNNING → finish, `detectionLagMs` Einstein's end → our poll that saw it (never below 0: the two clocks differ).
+ * A duration is present when both of its ends are.
  */
 export const ReportTiming = z.object({
   requestedAt: Timestamp,
   submittedAt: Timestamp.optional(),
   startedAt: Timestamp.optional(),
+  endedAt: Timestamp.optional(),
   finishedAt: Timestamp,
   durations: z.object({
     totalMs: Milliseconds,
@@ -83,6 +87,7 @@ export const ReportTiming = z.object({
     trainingMs: Milliseconds.optional(),
     queuedMs: Milliseconds.optional(),
     runningMs: Milliseconds.optional(),
+    detectionLagMs: Milliseconds.nonnegative().optional(),
   }),
 });
 export type ReportTiming = z.infer<typeof ReportTiming>;

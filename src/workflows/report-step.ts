@@ -45,6 +45,7 @@ function timing(run: RetrainRun) {
     requestedAt: state.requestedAtMs,
     submittedAt: state.submittedAtMs,
     startedAt: state.startedAtMs,
+    endedAt: state.endedAtMs,
     finishedAt: state.finishedAtMs ?? Date.now(),
   };
 }

@@ -48,6 +48,8 @@ export interface RetrainState {
   submittedAtMs?: number;
   startedAtMs?: number;
   finishedAtMs?: number;
+  /** Einstein's updatedAt on the terminal status (when Einstein says the training ended). */
+  endedAtMs?: number;
   failureMsg?: string;
 }
 

@@ -195,6 +195,7 @@ function noteObservation(run: RetrainRun, observation: TrainingObservation): voi
   if (observation.status === 'RUNNING' && state.startedAtMs === undefined) state.startedAtMs = observation.atMs;
   if (isTerminal(observation.status)) {
     state.finishedAtMs = observation.atMs;
+    state.endedAtMs = observation.updatedAtMs;
     state.failureMsg = observation.failureMsg;
     state.etaMs = undefined;
   }

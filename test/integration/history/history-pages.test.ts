@@ -31,12 +31,19 @@ function success(day: number, before: number, after: number): RetrainReport {
     datasetId: 57,
     modelType: 'image',
     triggerSource: day % 2 ? 'schedule' : 'feedback',
-    timing: { requestedAt: at(3), submittedAt: at(3), finishedAt: at(4) },
+    // Einstein ended the training `day` seconds before our poll saw it.
+    timing: { requestedAt: at(3), submittedAt: at(3), endedAt: Date.parse(at(4)) - day * 1000, finishedAt: at(4) },
     apiCalls: 20 + day,
     before: { testAccuracy: before, f1ByLabel: { beach: before - 0.02, mountain: before + 0.01, forest: before } },
-    after: { testAccuracy: after, f1ByLabel: { beach: after - 0.03, mountain: after + 0.01, forest: after } },
+    after: {
+      testAccuracy: after,
+      f1ByLabel: { beach: after - 0.03, mountain: after + 0.01, forest: after },
+      confusionMatrix: { labels: LABELS, rows: [[10 + day, 1, 0], [2, 20, 1], [0, 3, 30]] },
+    },
   });
 }
+
+const LABELS = ['beach', 'mountain', 'forest'];
 
 const REPORTS: RetrainReport[] = [
   success(1, 0.81, 0.84),
@@ -128,7 +135,20 @@ describeWhen(CHROMIUM, 'history pages in headless Chromium', () => {
       await expect(link.getAttribute('href')).resolves.toBe(`${UI}/namespaces/default/workflows/${REGRESSED_RUN.workflowId}/${REGRESSED_RUN.runId}/history`);
       // Per-label F1 of the latest run against the successful run before it.
       await expect(page.locator('#labels tbody tr').count()).resolves.toBe(3);
+      // The runs table: trigger, outcome, duration, detection lag, API calls (the failed run saw no end: no lag).
+      const headers = await page.locator('#runs thead th').allTextContents();
+      for (const column of ['trigger', 'outcome', 'duration', 'detection lag', 'API calls', 'workflow']) expect(headers).toContain(column);
+      const lagColumn = headers.indexOf('detection lag');
+      const lags = await page.locator(`#runs tbody tr td:nth-child(${lagColumn + 1})`).allTextContents();
+      expect(lags).toEqual(['1.0 s', '2.0 s', '—', '4.0 s', '5.0 s']);
+      // The confusion matrix of the chosen run, read from its whole report (the latest run, then run 1).
+      await page.waitForSelector('#run-details[data-confusion="ready"]');
+      await expect(page.locator('#confusion tbody tr').count()).resolves.toBe(3);
+      await expect(page.locator('#confusion tbody tr').first().locator('td').first().textContent()).resolves.toBe('15');
       await page.screenshot({ path: path.join(ARTIFACTS, `model-${scheme}.png`), fullPage: true });
+      await page.selectOption('#label-run', '0');
+      await page.waitForSelector('#run-details[data-run="0"][data-confusion="ready"]');
+      await expect(page.locator('#confusion tbody tr').first().locator('td').first().textContent()).resolves.toBe('11');
       await page.context().close();
     }
   });

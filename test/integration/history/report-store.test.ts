@@ -62,6 +62,23 @@ function storeContract(engine: string, config: () => Promise<HistoryStoreConfig>
       expect(await store.report('no-such-report')).toBeUndefined();
     });
 
+    it('keeps the full metrics: the confusion matrix (and multi-label matrices) and the detection lag come back as saved, by run', async () => {
+      const base = runAt('MODELMATRIX', 1);
+      const confusionMatrix = { labels: ['beach', 'mountain'], rows: [[17, 3], [2, 28]] };
+      const report = {
+        ...base,
+        timing: { ...base.timing, endedAt: base.timing.finishedAt, durations: { ...base.timing.durations, detectionLagMs: 0 } },
+        before: { testAccuracy: 0.8, f1ByLabel: { beach: 0.8 }, confusionMatrices: { beach: [[5, 1], [2, 40]] } },
+        after: { testAccuracy: 0.9, f1ByLabel: { beach: 0.9, mountain: 0.91 }, confusionMatrix },
+      } as RetrainReport;
+      await store.save(report);
+      const back = await store.runReport({ domain: 'vision', modelId: 'MODELMATRIX' }, report.runId);
+      expect(back).toEqual(report);
+      expect(back?.outcome === 'SUCCEEDED' && back.after?.confusionMatrix).toEqual(confusionMatrix);
+      expect(await store.runReport({ domain: 'language', modelId: 'MODELMATRIX' }, report.runId)).toBeUndefined();
+      expect(await store.runReport({ domain: 'vision', modelId: 'MODELMATRIX' }, 'no-such-run')).toBeUndefined();
+    });
+
     it("returns a model's runs in the order they finished, the last `limit` of them", async () => {
       for (const minutes of [30, 10, 20, 40]) await store.save(runAt('MODELORDER', minutes));
       const all = await store.reportsOf({ domain: 'vision', modelId: 'MODELORDER' });

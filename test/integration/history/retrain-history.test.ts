@@ -31,6 +31,15 @@ describe('a retrain kept in the embedded history', () => {
     expect(report.verdict).toMatchObject({ verdict: 'regressed', metric: 'testAccuracy', minValue: 1, maxDrop: 0.05 });
     expect(report.verdict?.after).toBe(report.after?.testAccuracy);
     expect(report.verdict?.reason).toContain('below the minimum 1');
+    // The full metrics as Einstein (the emulator) gives them for an image model: a confusion matrix along the labels,
+    // before and after; and the detection lag from Einstein's end of the training to our poll that saw it.
+    for (const summary of [report.before, report.after]) {
+      const matrix = summary?.confusionMatrix;
+      expect(matrix?.labels.sort()).toEqual(Object.keys(summary?.f1ByLabel ?? {}).sort());
+      expect(matrix?.rows).toHaveLength(matrix?.labels.length ?? -1);
+    }
+    expect(report.timing.endedAt).toBeDefined();
+    expect(report.timing.durations.detectionLagMs).toBe(Date.parse(report.timing.finishedAt) - Date.parse(report.timing.endedAt!));
 
     await t.client.workflow.getHandle(`${handle.workflowId}/report`).result();
     await t.stop(); // the worker closes the embedded database and frees its folder

@@ -53,6 +53,16 @@ describe('buildSuccessReport', () => {
     });
   });
 
+  it("keeps Einstein's end of the training and derives the detection lag from it, never below zero", () => {
+    const seen = buildSuccessReport({ ...successInput, timing: { ...successInput.timing, endedAt: '2017-08-18T21:42:16.500+0000' } });
+    expect(seen.timing.endedAt).toBe('2017-08-18T21:42:16.500Z');
+    expect(seen.timing.durations.detectionLagMs).toBe(6_500);
+    // Einstein's clock ahead of ours: the lag is 0, not negative.
+    const skewed = buildSuccessReport({ ...successInput, timing: { ...successInput.timing, endedAt: '2017-08-18T21:42:25.000Z' } });
+    expect(skewed.timing.durations.detectionLagMs).toBe(0);
+    expect(report.timing.durations.detectionLagMs).toBeUndefined();
+  });
+
   it('summarizes raw before metrics and compares them with the after summary', () => {
     expect(report.before?.macroF1).toBe(INTENT_METRICS.metricsData.macroF1);
     expect(report.after?.macroF1).toBe(0.9);

@@ -1,4 +1,4 @@
-import { MetricsSummary, summarizeMetrics, summarizeModelMetrics } from '../../../src/report';
+import { MAX_CONFUSION_LABELS, MetricsSummary, summarizeMetrics, summarizeModelMetrics } from '../../../src/report';
 import {
   DETECTION_METRICS,
   IMAGE_LEARNING_CURVE_ITEM,
@@ -16,8 +16,29 @@ describe('summarizeMetrics', () => {
       trainingAccuracy: 0.9941,
       trainingLoss: 0.021,
       f1ByLabel: { beach: 0.9090909090909092, mountain: 0.9411764705882352 },
+      confusionMatrix: { labels: ['beach', 'mountain'], rows: IMAGE_METRICS.metricsData.confusionMatrix },
     });
     expect(MetricsSummary.safeParse(summary).success).toBe(true);
+  });
+
+  it('keeps the confusion matrix only when it is square counts along the labels, and not for more than MAX_CONFUSION_LABELS labels', () => {
+    const read = (labels: unknown, confusionMatrix: unknown) => summarizeMetrics('image', { labels, f1: [], confusionMatrix }).confusionMatrix;
+    expect(read(['a', 'b'], [[3, 1], [0, 4]])).toEqual({ labels: ['a', 'b'], rows: [[3, 1], [0, 4]] });
+    expect(read(['a', 'b'], [[3, 1]])).toBeUndefined();
+    expect(read(['a', 'b'], [[3, 1, 0], [0, 4, 0]])).toBeUndefined();
+    expect(read(['a', 'b'], [[3, 0.5], [0, 4]])).toBeUndefined();
+    expect(read(['a', 'b'], [[3, -1], [0, 4]])).toBeUndefined();
+    expect(read(['a', 2], [[3, 1], [0, 4]])).toBeUndefined();
+    expect(read(['a', 'b'], 'N/A')).toBeUndefined();
+    const many = Array.from({ length: MAX_CONFUSION_LABELS + 1 }, (_, i) => `label-${i}`);
+    const square = many.map((_l, i) => many.map((_m, j) => (i === j ? 1 : 0)));
+    expect(read(many, square)).toBeUndefined();
+    expect(read(many.slice(1), square.slice(1).map((row) => row.slice(1)))?.rows).toHaveLength(MAX_CONFUSION_LABELS);
+  });
+
+  it('keeps the 2×2 confusion matrix of each label of a multi-label model', () => {
+    const data = { ...MULTI_LABEL_METRICS.metricsData, confusionMatrices: { sand: [[9, 1], [2, 30]], sea: [[1]], other: [[1, 1], [1, 1]] } };
+    expect(summarizeMetrics('image-multi-label', data).confusionMatrices).toEqual({ sand: [[9, 1], [2, 30]] });
   });
 
   it('reads a learning-curve item the same way as metrics', () => {
@@ -82,6 +103,7 @@ describe('summarizeMetrics', () => {
       testAccuracy: 0.86,
       trainingLoss: 0.12,
       f1ByLabel: { positive: 0.91, negative: 0.88, neutral: 0.7 },
+      confusionMatrix: { labels: ['positive', 'negative', 'neutral'], rows: SENTIMENT_METRICS.metricsData.confusionMatrix },
     });
   });
 
