@@ -43,7 +43,7 @@ const SCENARIOS: Record<string, Scenario> = {
   async success(t) {
     const model = FIXTURE.models.visionImage;
     await t.control.planNextTraining(model.modelId, { durationSeconds: 120 });
-    const handle = await t.startRetrain({ domain: 'vision', modelId: model.modelId, epochs: 3, policy: FAST_POLLS }, 'golden-success');
+    const handle = await t.startRetrainDirectly({ domain: 'vision', modelId: model.modelId, epochs: 3, policy: FAST_POLLS }, 'golden-success');
     await handle.result();
     return [{ name: 'retrain-success', handle }];
   },
@@ -62,7 +62,7 @@ const SCENARIOS: Record<string, Scenario> = {
       await einstein.close();
     }
     await t.control.planNextTraining(target.modelId, { durationSeconds: 60 });
-    const handle = await t.startRetrain({ domain: 'vision', modelId: target.modelId, policy: FAST_POLLS }, 'golden-busy-dataset');
+    const handle = await t.startRetrainDirectly({ domain: 'vision', modelId: target.modelId, policy: FAST_POLLS }, 'golden-busy-dataset');
     await handle.result();
     return [{ name: 'retrain-busy-dataset', handle }];
   },
@@ -70,7 +70,7 @@ const SCENARIOS: Record<string, Scenario> = {
   async failure(t) {
     const model = FIXTURE.models.failedModel;
     await t.control.planNextTraining(model.modelId, { outcome: 'FAILED', failureMsg: 'Insufficient examples per label', durationSeconds: 60 });
-    const handle = await t.startRetrain({ domain: 'vision', modelId: model.modelId, policy: FAST_POLLS }, 'golden-failure');
+    const handle = await t.startRetrainDirectly({ domain: 'vision', modelId: model.modelId, policy: FAST_POLLS }, 'golden-failure');
     await settle(handle.result());
     return [{ name: 'retrain-failure', handle }];
   },
@@ -78,7 +78,7 @@ const SCENARIOS: Record<string, Scenario> = {
   async resubmit(t) {
     const model = FIXTURE.models.languageIntent;
     await t.control.planNextTraining(model.modelId, { outcome: 'FAILED', failureMsg: `${SYSTEM_ERROR_FAILURE_PREFIX} ${model.modelId}`, durationSeconds: 60 });
-    const handle = await t.startRetrain({ domain: 'language', modelId: model.modelId, policy: { ...FAST_POLLS, maxResubmits: 1 } }, 'golden-resubmit');
+    const handle = await t.startRetrainDirectly({ domain: 'language', modelId: model.modelId, policy: { ...FAST_POLLS, maxResubmits: 1 } }, 'golden-resubmit');
     await handle.result();
     return [{ name: 'retrain-resubmit', handle }];
   },
@@ -86,7 +86,7 @@ const SCENARIOS: Record<string, Scenario> = {
   async cancel(t) {
     const model = FIXTURE.models.languageSentiment;
     await t.control.planNextTraining(model.modelId, { durationSeconds: 6000 });
-    const handle = await t.startRetrain({ domain: 'language', modelId: model.modelId, policy: FAST_POLLS }, 'golden-cancel');
+    const handle = await t.startRetrainDirectly({ domain: 'language', modelId: model.modelId, policy: FAST_POLLS }, 'golden-cancel');
     await eventually(async () => ((await handle.query(retrainStateQuery)).phase === 'training' ? true : undefined));
     await handle.cancel();
     await settle(handle.result());

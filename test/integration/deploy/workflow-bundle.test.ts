@@ -12,7 +12,9 @@ import os from 'node:os';
 import path from 'node:path';
 import { promisify } from 'node:util';
 import pino from 'pino';
+import { RetrainClient } from '../../../src/client';
 import type { AppConfig } from '../../../src/config';
+import type { Domain } from '../../../src/contract/ids';
 import { startEmbeddedStack, type EmbeddedStack } from '../../../src/embedded-stack';
 import { FIXTURE } from '../../../src/emulator/fixture';
 import { startDevServer, type DevServer } from '../../../src/temporal/dev-server';
@@ -138,11 +140,7 @@ describe('npm run build: the workflow bundle', () => {
       const running = worker.run();
       try {
         const model = FIXTURE.models.visionImage;
-        const result: RetrainResult = await new Client({ connection }).workflow.execute('retrainModel', {
-          taskQueue,
-          workflowId: `bundle-test-${model.modelId}-${Date.now()}`,
-          args: [{ domain: model.domain, modelId: model.modelId }],
-        });
+        const result = await retrainThroughCoordinator(new Client({ connection }), taskQueue, model);
         expect(result.report.outcome).toBe('SUCCEEDED');
       } finally {
         worker.shutdown();
@@ -184,11 +182,7 @@ describe('npm run build: the workflow bundle', () => {
       const connection = await Connection.connect({ address: temporal.address });
       try {
         const model = FIXTURE.models.languageIntent;
-        const result: RetrainResult = await new Client({ connection }).workflow.execute('retrainModel', {
-          taskQueue,
-          workflowId: `compiled-start-${model.modelId}-${Date.now()}`,
-          args: [{ domain: model.domain, modelId: model.modelId }],
-        });
+        const result = await retrainThroughCoordinator(new Client({ connection }), taskQueue, model);
         expect(result.report.outcome).toBe('SUCCEEDED');
       } finally {
         await connection.close();
@@ -200,3 +194,10 @@ describe('npm run build: the workflow bundle', () => {
     });
   });
 });
+
+/** A retrain asked of the model's coordinator (the bundle must hold both), followed to its result. */
+async function retrainThroughCoordinator(client: Client, taskQueue: string, model: { domain: Domain; modelId: string }): Promise<RetrainResult> {
+  const ack = await new RetrainClient({ client, taskQueue }).requestRetrain({ domain: model.domain, modelId: model.modelId });
+  expect(ack.disposition).toBe('started');
+  return (await client.workflow.getHandle(ack.retrainWorkflowId!).result()) as RetrainResult;
+}

@@ -118,7 +118,8 @@ describe('exactly one training per request', () => {
   it('a poll bound that passes validation alone but not with the others is refused before anything runs', async () => {
     const model = FIXTURE.models.visionImage;
     const calls = (await t.control.calls()).total;
-    const handle = await t.startRetrain({ domain: 'vision', modelId: model.modelId, policy: { maxPollDelayMs: 2_000 } });
+    // Started directly: the client refuses this input before any workflow exists; this is the workflow's own check.
+    const handle = await t.startRetrainDirectly({ domain: 'vision', modelId: model.modelId, policy: { maxPollDelayMs: 2_000 } });
     await expect(handle.result()).rejects.toMatchObject({ cause: { message: expect.stringContaining('policy.maxPollDelayMs') } });
     expect((await t.control.calls()).total).toBe(calls);
   });

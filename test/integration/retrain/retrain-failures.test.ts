@@ -93,7 +93,8 @@ describe('retrainModel failure paths', () => {
 
   it('invalid parameters fail before any API call, naming the field', async () => {
     const before = (await t.control.calls()).total;
-    const handle = await t.startRetrain({ domain: 'vision', modelId: FIXTURE.models.visionImage.modelId, epochs: 0, learningRate: 0.5 } as never);
+    // Started directly: the client refuses this input before any workflow exists; this is the workflow's own check.
+    const handle = await t.startRetrainDirectly({ domain: 'vision', modelId: FIXTURE.models.visionImage.modelId, epochs: 0, learningRate: 0.5 } as never);
     const failure = await failureOf(handle.result());
     expect(failure.type).toBe('InvalidRetrainInput');
     expect(failure.message).toMatch(/epochs/);
