@@ -8,7 +8,7 @@ import type { TriggerClient } from './trigger-client';
 export function registerFeedbackRoutes(app: FastifyInstance, client: TriggerClient): void {
   app.post('/events/feedback', async (request, reply) => {
     const event = validate(FeedbackEventBody, parseJsonBody(request.body), 'body');
-    const ack = await client.notifyFeedback(event);
+    const ack = await client.notifyCheckedFeedback(event);
     return reply.code(202).send(ack);
   });
 }

@@ -10,8 +10,10 @@ export const CANCEL_NOTE = 'Waiting stops and a CANCELLED report is emitted; a t
 
 export function registerRetrainRoutes(app: FastifyInstance, client: TriggerClient): void {
   app.post('/retrains', async (request, reply) => {
-    const body = validate(RetrainRequestBody, parseJsonBody(request.body), 'body');
-    return accepted(reply, await client.requestRetrain({ ...body, source: 'api' }));
+    // Checked once, here; the trigger carries the caller's own values (the parsed body has the policy defaults filled in).
+    const raw = parseJsonBody(request.body);
+    validate(RetrainRequestBody, raw, 'body');
+    return accepted(reply, await client.requestCheckedRetrain({ ...(raw as RetrainRequestBody), source: 'api' }));
   });
 
   app.get('/retrains/:id', async (request) => client.getRetrain(retrainId(request)));

@@ -5,7 +5,8 @@ import type { Client, WorkflowExecutionDescription } from '@temporalio/client';
 import type { CoordinatorTrigger, TriggerAck } from '../contract/trigger';
 import type { CoordinatorSettings, SettingsPatch } from '../workflows/coordinator-settings';
 import type { CoordinatorView } from '../workflows/coordinator-view';
-import { parseRetrainInput, RetrainInputError, type RetrainInput, type RetrainPolicy } from '../contract/retrain-input';
+import type { RetrainInput } from '../contract/retrain-input';
+import type { FeedbackEvent, RetrainRequest } from '../contract/requests';
 import { retrainStateQuery, type RetrainState } from '../workflows/retrain-state';
 import { RETRAIN_WORKFLOW_TYPE } from '../workflows/workflow-ids';
 import { isNotFound } from '../temporal/service-errors';
@@ -15,34 +16,12 @@ import { AlreadyClosedError, InvalidFilterError, InvalidTriggerError, NotRetryab
 import { closedOutcome, datasetIdOf, failureReport, startInput, statusOf, summaryOf } from './run-history';
 import { FeedbackEventSchema, issuesOf, ListFilterSchema, RetrainRequestSchema } from './schemas';
 import { retrainTimeline, type TimelineEntry } from './timeline';
-import type { Domain, ListFilter, RetrainClientOptions, RetrainStatus, RetrainSummary, RetrainView, TriggerSource } from './types';
+import type { Domain, ListFilter, RetrainClientOptions, RetrainStatus, RetrainSummary, RetrainView } from './types';
 
 /** How long a "started" answer waits for its run to exist (the coordinator starts it right after answering). */
 const STARTED_RUN_WAIT_MS = 15_000;
 
-export interface FeedbackEvent {
-  domain: Domain;
-  modelId: string;
-  eventId: string;
-  newExamples: number;
-  occurredAt?: string;
-}
-
-export interface RetrainRequest {
-  domain: Domain;
-  modelId: string;
-  params?: {
-    epochs?: number;
-    learningRate?: number;
-    algorithm?: string;
-    trainParams?: { trainSplitRatio?: number; withFeedback?: boolean; withGlobalDatasetId?: number };
-  };
-  policy?: Partial<RetrainPolicy>;
-  /** @default 'client' */
-  source?: TriggerSource;
-  /** Idempotency key: the same id twice is one trigger. */
-  requestId?: string;
-}
+export type { FeedbackEvent, RetrainRequest };
 
 /** Statuses a retry accepts: the run ended without succeeding. */
 export const RETRYABLE_STATUSES: readonly RetrainStatus[] = ['FAILED', 'CANCELLED', 'TIMED_OUT', 'TERMINATED'];
@@ -63,13 +42,28 @@ export class RetrainClient {
   async notifyFeedback(event: FeedbackEvent): Promise<TriggerAck> {
     const parsed = FeedbackEventSchema.safeParse(event);
     if (!parsed.success) throw new InvalidTriggerError(issuesOf(parsed.error));
-    const { domain, modelId, eventId, newExamples, occurredAt } = parsed.data;
-    return this.trigger(domain, modelId, { kind: 'feedback', eventId, newExamples, ...(occurredAt && { occurredAt }) });
+    return this.notifyCheckedFeedback(event);
   }
 
   /** Asks for a retrain now (or right after the model's current run); the same `requestId` twice is one trigger. */
   async requestRetrain(request: RetrainRequest): Promise<TriggerAck> {
-    return this.request(request);
+    const parsed = RetrainRequestSchema.safeParse(request);
+    if (!parsed.success) throw new InvalidTriggerError(issuesOf(parsed.error));
+    return this.sendRequest(request);
+  }
+
+  /**
+   * The two calls above for input its caller has already checked with the same contract schemas (FeedbackEvent and
+   * RetrainRequestBody in src/contract/requests.ts): the HTTP API checks at its edge, to name fields by their place
+   * in the body, so a request is validated once there. The workflow checks its input again in any case.
+   */
+  async notifyCheckedFeedback(event: FeedbackEvent): Promise<TriggerAck> {
+    const { domain, modelId, eventId, newExamples, occurredAt } = event;
+    return this.trigger(domain, modelId, { kind: 'feedback', eventId, newExamples, ...(occurredAt && { occurredAt }) });
+  }
+
+  async requestCheckedRetrain(request: RetrainRequest): Promise<TriggerAck> {
+    return this.sendRequest(request);
   }
 
   async getRetrain(workflowId: string): Promise<RetrainView> {
@@ -105,7 +99,7 @@ export class RetrainClient {
     const report = await failureReport(this.client, workflowId);
     const running = report?.outcome !== 'SUCCEEDED' ? report?.trainingStillRunning : undefined;
     const retryPolicy = running ? { ...policy, adoptTrainingSince: running.baseline } : policy;
-    return this.request({ domain, modelId, params, policy: retryPolicy, source: 'retry', requestId: `retry-of:${workflowId}` }, workflowId);
+    return this.sendRequest({ domain, modelId, params, policy: retryPolicy, source: 'retry', requestId: `retry-of:${workflowId}` }, workflowId);
   }
 
   /** Retries the latest run of a model, if it failed, was cancelled or timed out. */
@@ -161,18 +155,9 @@ export class RetrainClient {
     return describeCoordinator(this.target(domain, modelId));
   }
 
-  private async request(request: RetrainRequest, retryOf?: string): Promise<TriggerAck> {
-    const parsed = RetrainRequestSchema.safeParse(request);
-    if (!parsed.success) throw new InvalidTriggerError(issuesOf(parsed.error));
-    const { domain, modelId, source, requestId } = parsed.data;
-    // The caller's own values (validated above): the parsed policy would carry every default filled in.
-    const { params, policy } = request;
-    try {
-      parseRetrainInput({ domain, modelId, ...params, policy });
-    } catch (error) {
-      if (error instanceof RetrainInputError) throw new InvalidTriggerError(error.issues);
-      throw error;
-    }
+  /** Sends a checked request (the caller's own values: a parsed policy would carry every default filled in). */
+  private async sendRequest(request: RetrainRequest, retryOf?: string): Promise<TriggerAck> {
+    const { domain, modelId, source, requestId, params, policy } = request;
     return this.trigger(domain, modelId, {
       kind: 'request',
       requestId: requestId ?? randomUUID(),

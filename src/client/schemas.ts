@@ -1,25 +1,13 @@
 // zod schemas of what callers hand the client API. Messages name the field and what it accepts.
 import { z } from 'zod';
-import { DomainSchema, ModelIdSchema, TriggerIdSchema } from '../contract/ids';
-import { RetrainParams } from '../contract/retrain-input';
+import { DomainSchema, ModelIdSchema } from '../contract/ids';
+import { FeedbackEvent, RetrainRequest, TriggerSourceSchema } from '../contract/requests';
 import { RETRAIN_OUTCOMES } from '../report';
 import { RUN_STATUSES } from '../temporal/visibility-query';
-import { RetrainPolicy, TRIGGER_SOURCES } from '../contract/retrain-input';
-import { FeedbackTrigger } from '../contract/trigger';
 
-/** A feedback event: the coordinator's feedback trigger, addressed to a model. */
-export const FeedbackEventSchema = FeedbackTrigger.omit({ kind: true }).extend({ domain: DomainSchema, modelId: ModelIdSchema }).strict();
-
-export const RetrainRequestSchema = z
-  .object({
-    domain: DomainSchema,
-    modelId: ModelIdSchema,
-    params: RetrainParams.optional(),
-    policy: RetrainPolicy.partial().optional(),
-    source: z.enum(TRIGGER_SOURCES, { error: `source must be one of: ${TRIGGER_SOURCES.join(', ')}` }).optional(),
-    requestId: TriggerIdSchema('requestId').optional(),
-  })
-  .strict();
+/** The contract's own schemas: the client validates what callers hand it with them, once. */
+export const FeedbackEventSchema = FeedbackEvent;
+export const RetrainRequestSchema = RetrainRequest;
 
 export const ListFilterSchema = z
   .object({
@@ -27,7 +15,7 @@ export const ListFilterSchema = z
     domain: DomainSchema.optional(),
     status: z.enum(RUN_STATUSES, { error: `status must be one of: ${RUN_STATUSES.join(', ')}` }).optional(),
     outcome: z.enum(RETRAIN_OUTCOMES, { error: `outcome must be one of: ${RETRAIN_OUTCOMES.join(', ')}` }).optional(),
-    source: z.enum(TRIGGER_SOURCES, { error: `source must be one of: ${TRIGGER_SOURCES.join(', ')}` }).optional(),
+    source: TriggerSourceSchema.optional(),
     since: z.date({ error: 'since must be a Date' }).optional(),
     until: z.date({ error: 'until must be a Date' }).optional(),
     limit: z.number({ error: 'limit must be an integer from 1 to 1000' }).int().min(1, 'limit must be from 1 to 1000').max(1000, 'limit must be from 1 to 1000').optional(),

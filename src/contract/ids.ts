@@ -13,7 +13,18 @@ export const ModelIdSchema = z.string({ error: 'modelId must be a string' }).reg
 /** Longest event or request id a trigger may carry (the CLI's flags say the same). */
 export const MAX_TRIGGER_ID_CHARACTERS = 200;
 
-export const TriggerIdSchema = (field: string) => {
-  const range = `${field} must be 1 to ${MAX_TRIGGER_ID_CHARACTERS} characters`;
-  return z.string({ error: `${field} must be a string of 1 to ${MAX_TRIGGER_ID_CHARACTERS} characters` }).min(1, range).max(MAX_TRIGGER_ID_CHARACTERS, range);
-};
+/** Text that is safe as an id in workflow ids and logs: no control characters, no unpaired surrogates. */
+// eslint-disable-next-line no-control-regex -- matching control characters is the point of this pattern
+const CONTROL_OR_LONE_SURROGATE = /[\u0000-\u001f\u007f]|[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;
+
+/** An id of 1 to `max` printable characters (no control characters, no unpaired surrogates). */
+export function PrintableIdSchema(field: string, max: number) {
+  const rule = `${field} must be a string of 1 to ${max} printable characters`;
+  return z
+    .string({ error: rule })
+    .min(1, { error: rule })
+    .max(max, { error: rule })
+    .refine((value) => !CONTROL_OR_LONE_SURROGATE.test(value), { error: `${rule} (no control characters or unpaired surrogates)` });
+}
+
+export const TriggerIdSchema = (field: string) => PrintableIdSchema(field, MAX_TRIGGER_ID_CHARACTERS);

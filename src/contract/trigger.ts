@@ -5,16 +5,18 @@ import { z } from 'zod';
 import { TriggerIdSchema } from './ids';
 import { RetrainParams, RetrainPolicy, TRIGGER_SOURCES } from './retrain-input';
 
+const MAX_NEW_EXAMPLES = 1_000_000_000;
+
 export const FeedbackTrigger = z
   .object({
     kind: z.literal('feedback'),
     eventId: TriggerIdSchema('eventId'),
     newExamples: z
-      .number({ error: 'newExamples must be an integer >= 0' })
-      .int({ error: 'newExamples must be an integer >= 0' })
-      .min(0, { error: 'newExamples must be an integer >= 0' })
-      .max(1_000_000_000, { error: 'newExamples must be at most 1000000000' }),
-    occurredAt: z.iso.datetime({ offset: true, error: 'occurredAt must be an ISO 8601 date-time' }).optional(),
+      .number({ error: `newExamples must be an integer from 0 to ${MAX_NEW_EXAMPLES}` })
+      .int({ error: `newExamples must be an integer from 0 to ${MAX_NEW_EXAMPLES}` })
+      .min(0, { error: `newExamples must be an integer from 0 to ${MAX_NEW_EXAMPLES}` })
+      .max(MAX_NEW_EXAMPLES, { error: `newExamples must be an integer from 0 to ${MAX_NEW_EXAMPLES}` }),
+    occurredAt: z.iso.datetime({ offset: true, error: 'occurredAt must be an ISO 8601 date-time such as 2024-05-01T10:00:00Z' }).optional(),
   })
   .strict();
 export type FeedbackTrigger = z.infer<typeof FeedbackTrigger>;

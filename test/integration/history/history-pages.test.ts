@@ -65,8 +65,8 @@ const REPORTS: RetrainReport[] = [
 const REGRESSED_RUN = REPORTS[3]!;
 
 const neverCalled: TriggerClient = {
-  notifyFeedback: () => Promise.reject(new Error('not used')),
-  requestRetrain: () => Promise.reject(new Error('not used')),
+  notifyCheckedFeedback: () => Promise.reject(new Error('not used')),
+  requestCheckedRetrain: () => Promise.reject(new Error('not used')),
   getRetrain: () => Promise.reject(new Error('not used')),
   retry: () => Promise.reject(new Error('not used')),
   cancel: () => Promise.reject(new Error('not used')),

@@ -17,7 +17,7 @@ function stubClientThrowing(error: unknown): TriggerClient {
   const fail = async (): Promise<never> => {
     throw error;
   };
-  return { notifyFeedback: fail, requestRetrain: fail, getRetrain: fail, retry: fail, cancel: fail };
+  return { notifyCheckedFeedback: fail, requestCheckedRetrain: fail, getRetrain: fail, retry: fail, cancel: fail };
 }
 
 const ROUTES = [

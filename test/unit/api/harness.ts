@@ -34,8 +34,8 @@ export function guardClient(): TriggerClient & { calls: string[] } {
   };
   return {
     calls,
-    notifyFeedback: reached('notifyFeedback'),
-    requestRetrain: reached('requestRetrain'),
+    notifyCheckedFeedback: reached('notifyCheckedFeedback'),
+    requestCheckedRetrain: reached('requestCheckedRetrain'),
     getRetrain: reached('getRetrain'),
     retry: reached('retry'),
     cancel: reached('cancel'),
