@@ -143,6 +143,6 @@ describe('client API and ops commands', () => {
     expect(shown.stdout).toMatch(/quiet 1h/);
     const bad = await cli(t, 'feedback', model.modelId, '--domain', 'vision', '--examples', '-2');
     expect(bad.exitCode).toBe(2);
-    expect(bad.stderr).toMatch(/--examples: must be an integer >= 0/);
+    expect(bad.stderr).toMatch(/--examples: must be an integer from 0 to 1000000000/);
   });
 });

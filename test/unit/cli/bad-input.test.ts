@@ -50,7 +50,7 @@ describe.each([
   ['padded --with-global-dataset-id', ['retrain', MODEL, '--with-global-dataset-id', ' 7'], '--with-global-dataset-id: must be a whole number in decimal digits'],
   ['binary --train-split-ratio', ['retrain', MODEL, '--train-split-ratio', '0b1'], '--train-split-ratio: must be a number in decimal notation'],
   ['hexadecimal --examples', [...FEEDBACK.slice(0, 4), '--examples', '0x10'], '--examples: must be a whole number in decimal digits'],
-  ['negative --examples', [...FEEDBACK.slice(0, 4), '--examples', '-3'], '--examples: must be an integer >= 0 (got -3)'],
+  ['negative --examples', [...FEEDBACK.slice(0, 4), '--examples', '-3'], '--examples: must be an integer from 0 to 1000000000 (got -3)'],
   ['hexadecimal --limit', ['list', '--limit', '0x10'], '--limit: must be a whole number in decimal digits'],
   ['--limit out of range', ['list', '--limit', '0'], '--limit: must be from 1 to 1000 (got 0)'],
   ['--occurred-at in year 9999', [...FEEDBACK, '--occurred-at', '9999-01-01T00:00:00Z'], '--occurred-at: must be an ISO 8601 date-time with a zone'],
