@@ -24,7 +24,7 @@ import { formatDuration } from './cli/duration';
 import { EXIT } from './cli/exit-codes';
 import { emulatorEinstein } from './launch/local-stack';
 import { Output } from './cli/output';
-import { readRunView } from './cli/run-reader';
+import { readRunSnapshot } from './client/run-reader';
 import { startWebhookReceiver, type WebhookReceiver } from './launch/webhook-receiver';
 import { watchRunToEnd } from './cli/watch-run';
 import { DEFAULT_UI_PORT, modelPageUrl } from './launch/history-ui';
@@ -101,7 +101,7 @@ async function main(): Promise<number> {
     const context = processContext();
     const exitCode = await watchRunToEnd(client, workflowId, context, new Output(context.stdout, context.stderr, false));
 
-    const view = await readRunView(client, workflowId);
+    const view = await readRunSnapshot(client, workflowId);
     const control = new EmulatorControl(running.stack.emulator!.url);
     const [state, calls] = await Promise.all([control.state(), control.calls()]);
     say('');

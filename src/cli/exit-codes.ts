@@ -1,7 +1,9 @@
 // The CLI's exit codes: the contract for scripts and CI jobs that run `einstein-retrain`. One number per kind of
 // ending, so a caller can tell "the training failed" (look at the data) from "the request was wrong" (fix the
 // command) from "Temporal is unreachable" (fix the infrastructure) without parsing any text.
-import type { RetrainOutcome } from '../report';
+import type { RunEnding } from '../client/run-ending';
+
+export type { RunEnding };
 
 export const EXIT = {
   /** The command did what it was asked; for `retrain --wait` and `watch`: the retrain SUCCEEDED. */
@@ -20,13 +22,6 @@ export const EXIT = {
   INTERRUPTED: 130,
 } as const;
 export type ExitCode = (typeof EXIT)[keyof typeof EXIT];
-
-/** How a run ended, as far as exit codes care: an outcome (ours, or Temporal's for terminated runs) and a code. */
-export interface RunEnding {
-  outcome: RetrainOutcome | 'TERMINATED';
-  /** Stable failure code from the workflow (`details[0].code`), e.g. MODEL_NOT_FOUND, UNAUTHENTICATED. */
-  code?: string;
-}
 
 /** Codes that mean our side is misconfigured, whatever outcome the workflow gave them. */
 const INFRASTRUCTURE_CODES = new Set(['UNAUTHENTICATED']);

@@ -5,8 +5,8 @@ import type { Client } from '@temporalio/client';
 import { CliError } from './cli-error';
 import type { CliContext } from './cli-context';
 import { EXIT } from './exit-codes';
-import { readRunView } from './run-reader';
-import { isClosed, monotonic, type RunView } from './run-view';
+import { readRunSnapshot } from '../client/run-reader';
+import { isClosed, monotonic, type RunSnapshot } from '../client/run-snapshot';
 
 /** Consecutive failed reads before giving up (about this many seconds at the default refresh). */
 const MAX_READ_FAILURES = 10;
@@ -15,16 +15,16 @@ export async function followRun(
   client: Client,
   workflowId: string,
   context: Pick<CliContext, 'refreshMs' | 'onInterrupt'>,
-  onView: (view: RunView) => void,
-): Promise<RunView> {
+  onView: (view: RunSnapshot) => void,
+): Promise<RunSnapshot> {
   const interrupted = new AbortController();
   const unsubscribe = context.onInterrupt(() => interrupted.abort());
-  let previous: RunView | undefined;
+  let previous: RunSnapshot | undefined;
   let failures = 0;
   try {
     for (;;) {
       try {
-        previous = monotonic(previous, await readRunView(client, workflowId));
+        previous = monotonic(previous, await readRunSnapshot(client, workflowId));
         failures = 0;
         onView(previous);
         if (isClosed(previous)) return previous;

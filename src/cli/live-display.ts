@@ -2,10 +2,10 @@
 // Elsewhere (a pipe, a CI log) or with --json: a line, or a JSON line, only when something changed.
 import type { OutputStream } from './cli-context';
 import { changeKey, renderDetailLine, renderProgressLine } from './progress-render';
-import type { RunView } from './run-view';
+import type { RunSnapshot } from '../client/run-snapshot';
 
 export interface LiveDisplay {
-  update(view: RunView): void;
+  update(view: RunSnapshot): void;
   /** Leaves the last block on screen and the cursor below it. */
   stop(): void;
 }
@@ -25,7 +25,7 @@ export function createLiveDisplay(stream: OutputStream, options: { json: boolean
   });
 }
 
-function changesOnly(print: (view: RunView) => void): LiveDisplay {
+function changesOnly(print: (view: RunSnapshot) => void): LiveDisplay {
   let lastKey: string | undefined;
   return {
     update(view) {
@@ -54,7 +54,7 @@ function redrawInPlace(stream: OutputStream, now: () => number): LiveDisplay {
   };
 }
 
-function withoutReport(view: RunView): Omit<RunView, 'report'> {
+function withoutReport(view: RunSnapshot): Omit<RunSnapshot, 'report'> {
   const { report: _report, ...rest } = view;
   return rest;
 }

@@ -2,7 +2,7 @@
 // 9 API calls`), its detail line, and the multi-line `status` block. No terminal codes here: live-display.ts decides
 // how lines reach the screen.
 import { formatDuration } from './duration';
-import { isClosed, type RunView } from './run-view';
+import { isClosed, type RunSnapshot } from '../client/run-snapshot';
 
 const BAR_WIDTH = 10;
 const NONE = '–';
@@ -18,7 +18,7 @@ export function percent(progress: number | undefined): string {
 }
 
 /** What the run is doing, in one upper-case word or two. */
-export function runLabel(view: RunView): string {
+export function runLabel(view: RunSnapshot): string {
   if (view.ending) return view.ending.outcome;
   if (isClosed(view)) return view.workflowStatus;
   switch (view.phase) {
@@ -38,7 +38,7 @@ export function formatEta(etaMs: number | undefined, nowMs: number): string {
   return etaMs <= nowMs ? 'now' : formatDuration(etaMs - nowMs);
 }
 
-export function renderProgressLine(view: RunView, nowMs: number): string {
+export function renderProgressLine(view: RunSnapshot, nowMs: number): string {
   const label = runLabel(view);
   const calls = `${view.apiCalls} API call${view.apiCalls === 1 ? '' : 's'}`;
   if (view.ending) {
@@ -55,7 +55,7 @@ export function renderProgressLine(view: RunView, nowMs: number): string {
 }
 
 /** A second line with the why: the last error, the poller's reason, or what the run waits for. */
-export function renderDetailLine(view: RunView): string {
+export function renderDetailLine(view: RunSnapshot): string {
   if (view.ending) return view.ending.outcome === 'SUCCEEDED' ? '' : `${view.ending.code ?? view.ending.outcome}: ${view.ending.message}`;
   if (view.phase === undefined) return 'waiting for a worker to pick the run up (is `npm start` running?)';
   if (view.lastError) return `last error ${view.lastError.code}: ${view.lastError.message}`;
@@ -63,7 +63,7 @@ export function renderDetailLine(view: RunView): string {
 }
 
 /** Identity of what the display shows, without the ETA countdown: a new key means "print a line". */
-export function changeKey(view: RunView): string {
+export function changeKey(view: RunSnapshot): string {
   return JSON.stringify([
     view.workflowStatus,
     view.phase,
@@ -80,7 +80,7 @@ export function changeKey(view: RunView): string {
 }
 
 /** The `status` command's block: one labelled line per fact. */
-export function renderStatusBlock(view: RunView, nowMs: number): string {
+export function renderStatusBlock(view: RunSnapshot, nowMs: number): string {
   const rows: Array<[string, string]> = [
     ['workflow', `${view.workflowId} (run ${view.runId})`],
     ['model', view.modelId ? `${view.domain ?? ''} ${view.modelId}${view.datasetId !== undefined ? ` · dataset ${view.datasetId}` : ''}`.trim() : NONE],

@@ -3,9 +3,9 @@
 import { NO_ROLLBACK_NOTE, formatMetricsTable, type RetrainReport } from '../report';
 import { formatDuration } from './duration';
 import { EXIT, exitCodeForEnding, type ExitCode } from './exit-codes';
-import type { RunView } from './run-view';
+import type { RunSnapshot } from '../client/run-snapshot';
 
-export function exitCodeForView(view: RunView, options: { failOnRegression?: boolean } = {}): ExitCode {
+export function exitCodeForView(view: RunSnapshot, options: { failOnRegression?: boolean } = {}): ExitCode {
   const code = view.ending ? exitCodeForEnding(view.ending) : 0;
   if (code === EXIT.OK && options.failOnRegression && view.report?.outcome === 'SUCCEEDED' && view.report.verdict?.verdict === 'regressed') {
     return EXIT.REGRESSED;
@@ -22,7 +22,7 @@ export function verdictLines(report: RetrainReport): string[] {
   return lines;
 }
 
-export function renderResult(view: RunView): string {
+export function renderResult(view: RunSnapshot): string {
   const ending = view.ending;
   const lines: string[] = [];
   const took = view.report ? view.report.timing.durations.totalMs : (view.closedAtMs ?? 0) - (view.startedAtMs ?? 0);
@@ -43,7 +43,7 @@ export function renderResult(view: RunView): string {
   return lines.join('\n');
 }
 
-export function resultRecord(view: RunView, options: { failOnRegression?: boolean } = {}): Record<string, unknown> {
+export function resultRecord(view: RunSnapshot, options: { failOnRegression?: boolean } = {}): Record<string, unknown> {
   return {
     exitCode: exitCodeForView(view, options),
     outcome: view.ending?.outcome,

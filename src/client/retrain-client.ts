@@ -7,13 +7,12 @@ import type { CoordinatorSettings, SettingsPatch } from '../workflows/coordinato
 import type { CoordinatorView } from '../workflows/coordinator-view';
 import type { RetrainInput } from '../contract/retrain-input';
 import type { FeedbackEvent, RetrainRequest } from '../contract/requests';
-import { retrainStateQuery, type RetrainState } from '../workflows/retrain-state';
 import { RETRAIN_WORKFLOW_TYPE } from '../workflows/workflow-ids';
 import { isNotFound } from '../temporal/service-errors';
 import { visibilityQuery } from '../temporal/visibility-query';
 import { configureCoordinator, describeCoordinator, sendTrigger, type CoordinatorTarget } from './coordinator-calls';
 import { AlreadyClosedError, InvalidFilterError, InvalidTriggerError, NotRetryableError, RetrainNotFoundError, translateTemporalError } from './errors';
-import { closedOutcome, datasetIdOf, failureReport, startInput, statusOf, summaryOf } from './run-history';
+import { closedRun, datasetIdOf, failureReport, liveState, startInput, statusOf, summaryOf } from './run-reader';
 import { FeedbackEventSchema, issuesOf, ListFilterSchema, RetrainRequestSchema } from './schemas';
 import { retrainTimeline, type TimelineEntry } from './timeline';
 import type { Domain, ListFilter, RetrainClientOptions, RetrainStatus, RetrainSummary, RetrainView } from './types';
@@ -25,7 +24,6 @@ export type { FeedbackEvent, RetrainRequest };
 
 /** Statuses a retry accepts: the run ended without succeeding. */
 export const RETRYABLE_STATUSES: readonly RetrainStatus[] = ['FAILED', 'CANCELLED', 'TIMED_OUT', 'TERMINATED'];
-const QUERY_TIMEOUT_MS = 5_000;
 
 export class RetrainClient {
   private readonly client: Client;
@@ -73,14 +71,13 @@ export class RetrainClient {
     const summary = summaryOf(description);
     const [input, state] = await Promise.all([
       startInput<RetrainInput>(this.client, workflowId, description.runId),
-      this.liveState(workflowId, description.runId),
+      liveState(this.client, workflowId, description.runId),
     ]);
     const view: RetrainView = { ...summary, runId: description.runId, ...optionalField('datasetId', datasetIdOf(description)), ...(input && { input }), ...(state && { state }) };
     if (input?.trigger?.retryOf) view.retryOf = input.trigger.retryOf;
     if (status === 'RUNNING') return view;
-    const closed = await closedOutcome(handle);
-    const report = closed.report ?? (await failureReport(this.client, workflowId));
-    return { ...view, ...(report && { report }), ...(closed.failure && { failure: closed.failure }) };
+    const { report, failure } = await closedRun(this.client, handle, description.status.name);
+    return { ...view, ...(report && { report }), ...(failure && { failure }) };
   }
 
   /** Re-runs a failed, cancelled or timed-out retrain with its original parameters, linked by `retryOf`. */
@@ -210,13 +207,6 @@ export class RetrainClient {
     return description;
   }
 
-  private async liveState(workflowId: string, runId: string): Promise<RetrainState | undefined> {
-    try {
-      return await this.client.withDeadline(Date.now() + QUERY_TIMEOUT_MS, () => this.client.workflow.getHandle(workflowId, runId).query(retrainStateQuery));
-    } catch {
-      return undefined; // no worker answered in time: the view has everything else
-    }
-  }
 }
 
 function optionalField<K extends string>(key: K, value: string | undefined): Partial<Record<K, string>> {

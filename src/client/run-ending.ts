@@ -2,8 +2,14 @@
 // The workflow's failures carry `details[0] = { code, outcome }` (src/workflows/retrain-errors.ts); cancellation,
 // termination and timeouts are Temporal's own failure classes.
 import { ApplicationFailure, CancelledFailure, TerminatedFailure, TimeoutFailure } from '@temporalio/common';
-import { FAILURE_OUTCOMES, type FailureOutcome } from '../report';
-import type { RunEnding } from './exit-codes';
+import { FAILURE_OUTCOMES, type FailureOutcome, type RetrainOutcome } from '../report';
+
+/** How a run ended, as far as exit codes care: an outcome (ours, or Temporal's for terminated runs) and a code. */
+export interface RunEnding {
+  outcome: RetrainOutcome | 'TERMINATED';
+  /** Stable failure code from the workflow (`details[0].code`), e.g. MODEL_NOT_FOUND, UNAUTHENTICATED. */
+  code?: string;
+}
 
 export interface DescribedEnding extends RunEnding {
   message: string;

@@ -1,16 +1,22 @@
-// Reading a retrain run back from Temporal: its original input (the first history event), its failure, its report
-// (the result, or the input of its report child when it failed), and a summary row from visibility.
+// Reading a retrain run back from Temporal, for the client API, the CLI and the demo: its original input (the first
+// history event), its live state (the `retrainState` query), how it ended, its report (the result, or the input of its
+// report child when it failed), a summary row from visibility, and the snapshot the live display shows.
 import { WorkflowFailedError, type Client, type WorkflowExecutionInfo, type WorkflowHandle } from '@temporalio/client';
-import { ApplicationFailure, CancelledFailure, TerminatedFailure, TimeoutFailure } from '@temporalio/common';
+import { ApplicationFailure, CancelledFailure, defaultPayloadConverter, fromPayloadsAtIndex, TerminatedFailure, TimeoutFailure, type Payload } from '@temporalio/common';
 import { decodeFromPayloadsAtIndex } from '@temporalio/common/lib/internal-non-workflow';
 import type { RetrainReport } from '../report';
-import type { RetrainInput } from '../contract/retrain-input';
 import type { RetrainResult } from '../workflows/retrain-model';
 import { DATASET_ID, DOMAIN, MODEL_ID, OUTCOME, TRIGGER_SOURCE } from '../workflows/search-attributes';
 import { isNotFound } from '../temporal/service-errors';
 import { RUN_STATUSES } from '../temporal/visibility-query';
+import { retrainStateQuery, type RetrainState } from '../workflows/retrain-state';
 import { reportWorkflowId } from '../workflows/workflow-ids';
+import { endingFromFailure, endingFromStatus, SUCCEEDED_ENDING, type DescribedEnding } from './run-ending';
+import { buildRunSnapshot, type PollHeartbeat, type RunSnapshot } from './run-snapshot';
 import type { Domain, RetrainStatus, RetrainSummary, RetrainView } from './types';
+
+/** A query needs a worker: without one it would wait for the server's own timeout. */
+const QUERY_DEADLINE_MS = 3_000;
 
 /** The input a workflow was started with (null when the history is gone). */
 export async function startInput<T>(client: Client, workflowId: string, runId?: string): Promise<T | undefined> {
@@ -51,14 +57,76 @@ export function statusOf(name: string): RetrainStatus {
   return (RUN_STATUSES as readonly string[]).includes(name) ? (name as RetrainStatus) : 'RUNNING';
 }
 
-/** The result of a closed run: its report when it completed, its failure otherwise. */
-export async function closedOutcome(handle: WorkflowHandle): Promise<Pick<RetrainView, 'report' | 'failure'>> {
+/** A closed run: its report when it completed; otherwise its failure and how it ended. */
+export interface ClosedRun {
+  ending?: DescribedEnding;
+  failure?: RetrainView['failure'];
+  report?: RetrainReport;
+}
+
+/** How a closed run ended and its report (the failure report of its delivery child when it did not complete). */
+export async function closedRun(client: Client, handle: WorkflowHandle, workflowStatus: string): Promise<ClosedRun> {
   try {
     const result = (await handle.result()) as RetrainResult;
-    return { report: result.report };
+    return { ending: SUCCEEDED_ENDING, report: result.report };
   } catch (error) {
-    if (!(error instanceof WorkflowFailedError)) throw error;
-    return { failure: failureOf(error) };
+    const failed = error instanceof WorkflowFailedError ? error : undefined;
+    const report = await failureReport(client, handle.workflowId);
+    return {
+      ...optionalValue('ending', failed ? endingFromFailure(failed.cause) : endingFromStatus(workflowStatus)),
+      ...(failed && { failure: failureOf(failed) }),
+      ...(report && { report }),
+    };
+  }
+}
+
+/** The run's live state, or undefined when no worker answered in time (the caller has everything else). */
+export async function liveState(client: Client, workflowId: string, runId?: string): Promise<RetrainState | undefined> {
+  try {
+    return await client.withDeadline(Date.now() + QUERY_DEADLINE_MS, () => client.workflow.getHandle(workflowId, runId).query(retrainStateQuery));
+  } catch {
+    // No worker yet, or the run failed before it registered the query.
+    return undefined;
+  }
+}
+
+/** One snapshot of a run for the live display: the query, describe() (status, history length, poll heartbeat) and its end. */
+export async function readRunSnapshot(client: Client, workflowId: string): Promise<RunSnapshot> {
+  // Query first, then describe: a poll that completes in between is then counted once late, never twice.
+  const state = await liveState(client, workflowId);
+  const handle = client.workflow.getHandle(workflowId);
+  const described = await handle.describe();
+  const workflowStatus = described.status.name;
+  const facts = {
+    workflowId,
+    runId: described.runId,
+    workflowStatus,
+    historyLength: described.historyLength,
+    startedAtMs: described.startTime.getTime(),
+    closedAtMs: described.closeTime?.getTime(),
+    state,
+    heartbeat: pollHeartbeat(described.raw.pendingActivities ?? []),
+  };
+  if (workflowStatus === 'RUNNING' || workflowStatus === 'CONTINUED_AS_NEW') return buildRunSnapshot(facts);
+  const { ending, report } = await closedRun(client, handle, workflowStatus);
+  return buildRunSnapshot({ ...facts, ending, report });
+}
+
+interface PendingActivity {
+  activityType?: { name?: string | null } | null;
+  heartbeatDetails?: { payloads?: Payload[] | null } | null;
+}
+
+function pollHeartbeat(pending: PendingActivity[]): PollHeartbeat | undefined {
+  const poll = pending.find((activity) => activity.activityType?.name === 'pollTraining');
+  const payloads = poll?.heartbeatDetails?.payloads;
+  if (!payloads || payloads.length === 0) return undefined;
+  try {
+    const carry = fromPayloadsAtIndex<Partial<PollHeartbeat>>(defaultPayloadConverter, 0, payloads);
+    if (!Array.isArray(carry?.window)) return undefined;
+    return { window: carry.window, polls: carry.polls ?? 0, apiCalls: carry.apiCalls ?? 0 };
+  } catch {
+    return undefined;
   }
 }
 
@@ -79,7 +147,10 @@ export async function failureReport(client: Client, workflowId: string): Promise
   return startInput<RetrainReport>(client, reportWorkflowId(workflowId));
 }
 
-export type { RetrainInput };
+
+function optionalValue<K extends string, V>(key: K, value: V | undefined): Partial<Record<K, V>> {
+  return value === undefined ? {} : ({ [key]: value } as Record<K, V>);
+}
 
 function optional<K extends string>(key: K, value: string | undefined): Partial<Record<K, string>> {
   return value === undefined ? {} : ({ [key]: value } as Record<K, string>);

@@ -1,4 +1,4 @@
-// One snapshot of a retrain run as the CLI shows it: the workflow's `retrainState` query, refined by the heartbeat of
+// One snapshot of a retrain run as the CLI and the demo show it: the workflow's `retrainState` query, refined by the heartbeat of
 // the pending `pollTraining` activity (the query only moves at status changes and 25 % milestones; the heartbeat
 // holds every poll). Pure: the I/O lives in run-reader.ts, so the merge rules are unit-tested.
 import type { RetrainReport } from '../report';
@@ -14,7 +14,7 @@ export interface PollHeartbeat {
   apiCalls: number;
 }
 
-export interface RunView {
+export interface RunSnapshot {
   workflowId: string;
   runId: string;
   /** Temporal's status of the run: RUNNING, COMPLETED, FAILED, CANCELLED, TERMINATED, TIMED_OUT, ... */
@@ -59,13 +59,13 @@ export interface RunFacts {
   report?: RetrainReport;
 }
 
-export function isClosed(view: Pick<RunView, 'workflowStatus'>): boolean {
+export function isClosed(view: Pick<RunSnapshot, 'workflowStatus'>): boolean {
   return view.workflowStatus !== 'RUNNING' && view.workflowStatus !== 'UNSPECIFIED' && view.workflowStatus !== 'PAUSED';
 }
 
-export function buildRunView(facts: RunFacts): RunView {
+export function buildRunSnapshot(facts: RunFacts): RunSnapshot {
   const { state, heartbeat } = facts;
-  const view: RunView = {
+  const view: RunSnapshot = {
     workflowId: facts.workflowId,
     runId: facts.runId,
     workflowStatus: facts.workflowStatus,
@@ -80,7 +80,7 @@ export function buildRunView(facts: RunFacts): RunView {
   return view;
 }
 
-function fromState(state: RetrainState): Partial<RunView> {
+function fromState(state: RetrainState): Partial<RunSnapshot> {
   return definedOnly({
     phase: state.phase,
     domain: state.domain,
@@ -98,7 +98,7 @@ function fromState(state: RetrainState): Partial<RunView> {
 }
 
 /** The heartbeat's latest observation is newer than the query's: it belongs to our training or to the blocker. */
-function applyObservation(view: RunView, state: RetrainState, heartbeat: PollHeartbeat, latest: TrainingObservation): void {
+function applyObservation(view: RunSnapshot, state: RetrainState, heartbeat: PollHeartbeat, latest: TrainingObservation): void {
   if (state.phase === 'waiting-for-dataset' && state.blockingModelId !== undefined) {
     view.blocking = { modelId: state.blockingModelId, status: latest.status, progress: latest.progress };
     return;
@@ -114,7 +114,7 @@ function applyObservation(view: RunView, state: RetrainState, heartbeat: PollHea
 }
 
 /** Keeps counters from going backwards between two reads that raced with an activity completing. */
-export function monotonic(previous: RunView | undefined, next: RunView): RunView {
+export function monotonic(previous: RunSnapshot | undefined, next: RunSnapshot): RunSnapshot {
   if (!previous || previous.runId !== next.runId) return next;
   return { ...next, polls: Math.max(previous.polls, next.polls), apiCalls: Math.max(previous.apiCalls, next.apiCalls) };
 }

@@ -1,6 +1,6 @@
 // The numbers the demo ends with: what the retrain cost (API calls, polls, history) and how fast it noticed the end.
 import { z } from 'zod';
-import type { RunView } from '../cli/run-view';
+import type { RunSnapshot } from '../client/run-snapshot';
 
 /** The part of the emulator's `GET /__emulator/state` the demo reads: when each model's last training truly ended. */
 export const EmulatorModelEnds = z.object({
@@ -14,7 +14,7 @@ export function trueEndMs(state: unknown, modelId: string): number | undefined {
 }
 
 export interface DemoFacts {
-  view: RunView;
+  view: RunSnapshot;
   /** When the emulator's training ended (its own timeline), epoch ms. */
   trainingEndMs?: number;
   /** Requests the emulator counted, token requests included. */

@@ -23,7 +23,7 @@ const PROGRESS_TOLERANCE = 1.5e-4;
 const MAX_PLANNED_EPOCHS = 1000;
 
 /** The RUNNING part of the current training. */
-export interface RunView {
+export interface TrainingRun {
   /** RUNNING observations, oldest first. */
   running: PollObservation[];
   /** The run began after this moment: the last observation before it, or the submission. */
@@ -81,7 +81,7 @@ export function normalizeObservations<T extends PollObservation>(observations: r
  * The trailing block of RUNNING observations. A fall in progress (a new training of the same model) starts a new run.
  * Expects normalized observations. Returns undefined when the latest observation is not RUNNING.
  */
-export function currentRun(observations: readonly PollObservation[], submittedAtMs: number): RunView | undefined {
+export function currentRun(observations: readonly PollObservation[], submittedAtMs: number): TrainingRun | undefined {
   let start = observations.length;
   while (start > 0 && observations[start - 1]?.status === 'RUNNING') start--;
   if (start === observations.length) return undefined;
@@ -133,7 +133,7 @@ export function stepsDoneAt(o: PollObservation, totalSteps: number): number {
 }
 
 /** Every increase of the completed-epoch count seen in the run, with the interval that brackets it. */
-export function stepEvents(run: RunView, totalSteps: number): StepEvent[] {
+export function stepEvents(run: TrainingRun, totalSteps: number): StepEvent[] {
   const events: StepEvent[] = [];
   let previousStep = 0;
   let previousAt = run.startedAfterMs;
@@ -150,7 +150,7 @@ export function stepEvents(run: RunView, totalSteps: number): StepEvent[] {
  * Epoch duration from the two observed steps that bound it most tightly. The first step of a run also contains the
  * dataset load, so it is only used on its own, as a coarse upper estimate, when nothing better exists.
  */
-export function estimateCadence(run: RunView): EpochCadence | undefined {
+export function estimateCadence(run: TrainingRun): EpochCadence | undefined {
   const totalSteps = inferTotalSteps(run.running);
   if (totalSteps === undefined) return undefined;
   const events = stepEvents(run, totalSteps);
@@ -217,7 +217,7 @@ export function estimateEta(observations: readonly PollObservation[], submittedA
 }
 
 /** estimateEta() for a run already extracted; pass its cadence when it is already known. */
-export function estimateRunEta(run: RunView, cadence: EpochCadence | undefined = estimateCadence(run)): EtaEstimate | undefined {
+export function estimateRunEta(run: TrainingRun, cadence: EpochCadence | undefined = estimateCadence(run)): EtaEstimate | undefined {
   return cadence ? etaFromCadence(cadence) : etaFromRate(run);
 }
 
@@ -237,7 +237,7 @@ function etaFromCadence(cadence: EpochCadence): EtaEstimate {
 }
 
 /** Continuous progress: the rate between the first and the latest change, extrapolated to 1. */
-function etaFromRate(run: RunView): EtaEstimate | undefined {
+function etaFromRate(run: TrainingRun): EtaEstimate | undefined {
   const changes: { atMs: number; progress: number }[] = [];
   let previous = 0;
   for (const o of run.running) {

@@ -42,7 +42,7 @@ import {
   stepWindow,
   type EpochCadence,
   type EtaEstimate,
-  type RunView,
+  type TrainingRun,
 } from './eta';
 
 export type { PollObservation };
@@ -319,7 +319,7 @@ function nextBoundary(ctx: Context, cadence: EpochCadence, eta: EtaEstimate, pro
   return atBound(ctx, 'epoch-watch', what, eta.etaMs);
 }
 
-function describeProgress(run: RunView, cadence: EpochCadence | undefined): string {
+function describeProgress(run: TrainingRun, cadence: EpochCadence | undefined): string {
   const latest = run.running[run.running.length - 1];
   const percent = `${Math.floor((latest?.progress ?? 0) * 100)}%`;
   if (!cadence) return `running, ${percent}`;

@@ -10,7 +10,7 @@ import { EXIT } from '../exit-codes';
 import { shortTime } from '../ops-format';
 import { renderStatusBlock } from '../progress-render';
 import { renderResult } from '../result-render';
-import { readRunView } from '../run-reader';
+import { readRunSnapshot } from '../../client/run-reader';
 
 export const registerDescribe: CommandRegistration = (program: Command, context: CliContext) => {
   program
@@ -23,7 +23,7 @@ export const registerDescribe: CommandRegistration = (program: Command, context:
       const out = outputFor(context, flags);
       await withOpsClients(context, async ({ retrain, target }) => {
         const view = await retrain.getRetrain(workflowId);
-        const [timeline, runView] = await Promise.all([retrain.timeline(workflowId), readRunView(target.client, workflowId)]);
+        const [timeline, runView] = await Promise.all([retrain.timeline(workflowId), readRunSnapshot(target.client, workflowId)]);
         out.record('describe', { ...view, timeline });
         out.text(renderStatusBlock(runView, context.now()));
         out.text(`\nParameters\n${renderParameters(view)}`);

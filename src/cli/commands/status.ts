@@ -6,7 +6,7 @@ import { outputFor, withTemporal, type CommandRegistration, type CommonFlags } f
 import { EXIT } from '../exit-codes';
 import { renderStatusBlock } from '../progress-render';
 import { renderResult, resultRecord } from '../result-render';
-import { readRunView } from '../run-reader';
+import { readRunSnapshot } from '../../client/run-reader';
 
 const EXAMPLES = `
 Examples:
@@ -26,7 +26,7 @@ export const registerStatus: CommandRegistration = (program: Command, context: C
     .action(async (workflowId: string, flags: CommonFlags) => {
       const out = outputFor(context, flags);
       await withTemporal(context, async (target) => {
-        const view = await readRunView(target.client, workflowId);
+        const view = await readRunSnapshot(target.client, workflowId);
         out.record('status', view.ending ? resultRecord(view) : { ...view });
         out.text(renderStatusBlock(view, context.now()));
         if (view.ending) out.text(`\n${renderResult(view)}`);

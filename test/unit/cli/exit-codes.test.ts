@@ -1,7 +1,7 @@
 // Exit codes: how each way a run can end maps to a number scripts can branch on.
 import { ApplicationFailure, CancelledFailure, TerminatedFailure, TimeoutFailure, TimeoutType } from '@temporalio/common';
 import { EXIT, exitCodeForEnding } from '../../../src/cli/exit-codes';
-import { endingFromFailure, endingFromStatus } from '../../../src/cli/run-ending';
+import { endingFromFailure, endingFromStatus } from '../../../src/client/run-ending';
 
 const failure = (type: string, details?: Record<string, unknown>) =>
   ApplicationFailure.create({ message: `${type} happened`, type, nonRetryable: true, details: details ? [details] : [] });

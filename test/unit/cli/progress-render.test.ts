@@ -2,7 +2,7 @@
 // are printed (terminal: redraw in place; pipe: on change; --json: a JSON line on change).
 import { createLiveDisplay } from '../../../src/cli/live-display';
 import { changeKey, progressBar, renderDetailLine, renderProgressLine, renderStatusBlock } from '../../../src/cli/progress-render';
-import { buildRunView, monotonic, type RunFacts, type RunView } from '../../../src/cli/run-view';
+import { buildRunSnapshot, monotonic, type RunFacts, type RunSnapshot } from '../../../src/client/run-snapshot';
 import type { RetrainState } from '../../../src/workflows/retrain-state';
 
 const NOW = Date.parse('2025-01-31T09:30:00.000Z');
@@ -33,40 +33,40 @@ function facts(overrides: Partial<RunFacts> = {}): RunFacts {
 
 describe('progress line', () => {
   it('shows status, bar, percent, queue, ETA and API calls', () => {
-    const view = buildRunView(facts({ state: state({ progress: 0.72, etaMs: NOW + 70_000, apiCalls: 9 }) }));
+    const view = buildRunSnapshot(facts({ state: state({ progress: 0.72, etaMs: NOW + 70_000, apiCalls: 9 }) }));
     expect(renderProgressLine(view, NOW)).toBe('RUNNING ███████░░░ 72% · queue – · ETA 1m10s · 9 API calls');
   });
 
   it('shows the queue position while queued', () => {
-    const view = buildRunView(facts({ state: state({ status: 'QUEUED', progress: 0, queuePosition: 3, apiCalls: 1 }) }));
+    const view = buildRunSnapshot(facts({ state: state({ status: 'QUEUED', progress: 0, queuePosition: 3, apiCalls: 1 }) }));
     expect(renderProgressLine(view, NOW)).toBe('QUEUED ░░░░░░░░░░ 0% · queue 3 · ETA – · 1 API call');
   });
 
   it('names the blocking model while the dataset is busy', () => {
-    const view = buildRunView(facts({ state: state({ phase: 'waiting-for-dataset', status: undefined, progress: undefined, blockingModelId: 'BLOCKER' }) }));
+    const view = buildRunSnapshot(facts({ state: state({ phase: 'waiting-for-dataset', status: undefined, progress: undefined, blockingModelId: 'BLOCKER' }) }));
     expect(renderProgressLine(view, NOW)).toBe('DATASET BUSY ░░░░░░░░░░ 0% · waiting for model BLOCKER · 7 API calls');
   });
 
   it('before any worker answered: PENDING, and a hint to start one', () => {
-    const view = buildRunView(facts({ state: undefined }));
+    const view = buildRunSnapshot(facts({ state: undefined }));
     expect(renderProgressLine(view, NOW)).toMatch(/^PENDING ░{10} 0%/);
     expect(renderDetailLine(view)).toContain('npm start');
   });
 
   it('a closed run shows its outcome, cost and duration', () => {
-    const view = buildRunView(
+    const view = buildRunSnapshot(
       facts({ workflowStatus: 'COMPLETED', closedAtMs: NOW - 22_000, ending: { outcome: 'SUCCEEDED', message: 'ok' }, state: state({ phase: 'succeeded', progress: 1, apiCalls: 14, polls: 8 }) }),
     );
     expect(renderProgressLine(view, NOW)).toBe('SUCCEEDED ██████████ 100% · 14 API calls · 8 polls · 38s');
   });
 
   it('a failed run shows the failure code and message on the detail line', () => {
-    const view = buildRunView(facts({ workflowStatus: 'FAILED', ending: { outcome: 'FAILED', code: 'TRAINING_FAILED', message: 'out of memory' } }));
+    const view = buildRunSnapshot(facts({ workflowStatus: 'FAILED', ending: { outcome: 'FAILED', code: 'TRAINING_FAILED', message: 'out of memory' } }));
     expect(renderDetailLine(view)).toBe('TRAINING_FAILED: out of memory');
   });
 
   it('an ETA in the past reads "now"', () => {
-    expect(renderProgressLine(buildRunView(facts({ state: state({ etaMs: NOW - 1 }) })), NOW)).toContain('ETA now');
+    expect(renderProgressLine(buildRunSnapshot(facts({ state: state({ etaMs: NOW - 1 }) })), NOW)).toContain('ETA now');
   });
 
   it.each([
@@ -87,7 +87,7 @@ describe('query + heartbeat', () => {
   ];
 
   it('takes progress from the latest heartbeat observation and adds its calls to the query counts', () => {
-    const view = buildRunView(facts({ heartbeat: { window, polls: 2, apiCalls: 3 } }));
+    const view = buildRunSnapshot(facts({ heartbeat: { window, polls: 2, apiCalls: 3 } }));
     expect(view.progress).toBe(0.875);
     expect(view.polls).toBe(6);
     expect(view.apiCalls).toBe(10);
@@ -96,13 +96,13 @@ describe('query + heartbeat', () => {
   });
 
   it('drops the poller reason once the heartbeat has seen something newer than the query', () => {
-    expect(buildRunView(facts({ state: state({ pollReason: 'epoch 4/8' }), heartbeat: { window, polls: 2, apiCalls: 3 } })).pollReason).toBeUndefined();
+    expect(buildRunSnapshot(facts({ state: state({ pollReason: 'epoch 4/8' }), heartbeat: { window, polls: 2, apiCalls: 3 } })).pollReason).toBeUndefined();
     const same = [{ atMs: NOW - 1_000, status: 'RUNNING', progress: 0.5 }];
-    expect(buildRunView(facts({ state: state({ pollReason: 'epoch 4/8' }), heartbeat: { window: same, polls: 1, apiCalls: 1 } })).pollReason).toBe('epoch 4/8');
+    expect(buildRunSnapshot(facts({ state: state({ pollReason: 'epoch 4/8' }), heartbeat: { window: same, polls: 1, apiCalls: 1 } })).pollReason).toBe('epoch 4/8');
   });
 
   it('while waiting for the dataset, the heartbeat describes the blocking model, not ours', () => {
-    const view = buildRunView(
+    const view = buildRunSnapshot(
       facts({ state: state({ phase: 'waiting-for-dataset', status: undefined, progress: undefined, blockingModelId: 'BLOCKER' }), heartbeat: { window, polls: 1, apiCalls: 1 } }),
     );
     expect(view.progress).toBeUndefined();
@@ -111,8 +111,8 @@ describe('query + heartbeat', () => {
   });
 
   it('counters never go backwards between two reads of the same run', () => {
-    const first = buildRunView(facts({ heartbeat: { window, polls: 2, apiCalls: 3 } }));
-    const raced = buildRunView(facts());
+    const first = buildRunSnapshot(facts({ heartbeat: { window, polls: 2, apiCalls: 3 } }));
+    const raced = buildRunSnapshot(facts());
     expect(monotonic(first, raced)).toMatchObject({ polls: 6, apiCalls: 10 });
     expect(monotonic(first, { ...raced, runId: 'run-2' })).toMatchObject({ polls: 4, apiCalls: 7 });
   });
@@ -120,7 +120,7 @@ describe('query + heartbeat', () => {
 
 describe('status block', () => {
   it('has one labelled line per fact, blocking model and last error included', () => {
-    const view = buildRunView(
+    const view = buildRunSnapshot(
       facts({
         state: state({ phase: 'waiting-for-dataset', blockingModelId: 'BLOCKER', lastError: { code: 'SERVER_ERROR', message: 'HTTP 503', atMs: NOW } }),
       }),
@@ -138,7 +138,7 @@ describe('live display', () => {
     const chunks: string[] = [];
     return { chunks, stream: { isTTY, columns: 80, write: (text: string) => chunks.push(text) } };
   };
-  const at = (progress: number, etaMs = NOW + 60_000): RunView => buildRunView(facts({ state: state({ progress, etaMs }) }));
+  const at = (progress: number, etaMs = NOW + 60_000): RunSnapshot => buildRunSnapshot(facts({ state: state({ progress, etaMs }) }));
 
   it('in a pipe, prints a line only when something changed (not for the ETA countdown)', () => {
     const { chunks, stream } = recorder(false);

@@ -5,7 +5,7 @@ import { EXIT } from '../../../src/cli/exit-codes';
 import { run } from '../../../src/cli/main';
 import { exitCodeForView, renderResult } from '../../../src/cli/result-render';
 import { retrainInputFromFlags } from '../../../src/cli/retrain-flags';
-import type { RunView } from '../../../src/cli/run-view';
+import type { RunSnapshot } from '../../../src/client/run-snapshot';
 import { argv, recordingContext } from './fake-context';
 
 const MODEL = 'NVECSMXTBHBTFUEWNPDFVA6FL4';
@@ -25,7 +25,7 @@ function reportWith(before: number, after: number): SucceededReport {
   });
 }
 
-function viewOf(report: SucceededReport): RunView {
+function viewOf(report: SucceededReport): RunSnapshot {
   return {
     workflowId: report.workflowId,
     runId: report.runId,
@@ -35,7 +35,7 @@ function viewOf(report: SucceededReport): RunView {
     historyLength: 40,
     report,
     ending: { outcome: 'SUCCEEDED', message: 'SUCCEEDED' },
-  } as RunView;
+  } as RunSnapshot;
 }
 
 describe('quality verdict in the CLI', () => {
