@@ -45,6 +45,24 @@ const decimal = (min: number, max: number, unit: string) => {
  */
 export const API_CALLS_PER_SECOND = { min: 0.1, max: 10_000 } as const;
 
+/**
+ * Worker cache and slot defaults, chosen with bench:scale (BENCHMARKS.md, "Worker sizing"). The SDK's own cache default
+ * grows with the V8 heap limit (about 2,300 workflows under Node's default limit on a large machine), which lets
+ * memory grow with the number of running retrains instead of staying bounded.
+ */
+export const WORKER_DEFAULTS = {
+  maxCachedWorkflows: 500,
+  maxConcurrentWorkflowTaskExecutions: 40,
+  maxConcurrentActivityTaskExecutions: 100,
+  maxConcurrentLocalActivityExecutions: 100,
+} as const;
+
+/** Bounds of the sizing variables: a cache of 0 or 1 is refused by the SDK (it replays every task), slots need 2. */
+export const WORKER_LIMITS = {
+  maxCachedWorkflows: { min: 2, max: 100_000 },
+  slots: { min: 2, max: 10_000 },
+} as const;
+
 /** Environment variables we read, with their meaning; the README's configuration table mirrors this list. */
 export const ConfigEnv = z.object({
   /** Task queue of the worker and of every workflow the CLI starts. */
@@ -77,6 +95,18 @@ export const ConfigEnv = z.object({
   EINSTEIN_RETRAIN_KEEP_HISTORY: bool.default(true),
   EINSTEIN_RETRAIN_DATABASE_URL: z.url({ protocol: /^postgres(ql)?$/, error: acceptsOrEmpty('expected a postgres:// or postgresql:// URL') }).optional(),
   EINSTEIN_RETRAIN_HISTORY_DIR: text('a folder path').default(DEFAULT_HISTORY_DIR),
+  /**
+   * Worker sizing (docs/OPERATIONS.md, "Sizing a worker"). Workflows kept in the worker's sticky cache: a cached
+   * retrain answers its next task without replaying its history; one evicted is replayed from the server when its
+   * next timer or activity completes. Memory grows with it; CPU and server load grow when it is too small.
+   */
+  EINSTEIN_RETRAIN_MAX_CACHED_WORKFLOWS: int(WORKER_LIMITS.maxCachedWorkflows.min, WORKER_LIMITS.maxCachedWorkflows.max).default(WORKER_DEFAULTS.maxCachedWorkflows),
+  /** Workflow tasks processed at once: at most the cache size; unset, the default or the cache size if smaller. */
+  EINSTEIN_RETRAIN_MAX_CONCURRENT_WORKFLOW_TASKS: int(WORKER_LIMITS.slots.min, WORKER_LIMITS.slots.max).optional(),
+  /** Regular activities (Einstein calls, report sinks) running at once in this worker. */
+  EINSTEIN_RETRAIN_MAX_CONCURRENT_ACTIVITIES: int(WORKER_LIMITS.slots.min, WORKER_LIMITS.slots.max).default(WORKER_DEFAULTS.maxConcurrentActivityTaskExecutions),
+  /** Local activities running at once in this worker. */
+  EINSTEIN_RETRAIN_MAX_CONCURRENT_LOCAL_ACTIVITIES: int(WORKER_LIMITS.slots.min, WORKER_LIMITS.slots.max).default(WORKER_DEFAULTS.maxConcurrentLocalActivityExecutions),
   /** Log level of the worker's structured logs. */
   LOG_LEVEL: z.enum(['trace', 'debug', 'info', 'warn', 'error', 'fatal', 'silent'], { error: acceptsOrEmpty('expected one of trace, debug, info, warn, error, fatal, silent') }).default('info'),
 });
@@ -97,6 +127,15 @@ export interface AppConfig {
   metricsHost: string;
   sinks: SinksConfig;
   logLevel: z.infer<typeof ConfigEnv>['LOG_LEVEL'];
+  /** Cache and slot sizes passed to Worker.create (WORKER_DEFAULTS unless overridden). */
+  workerSizing?: WorkerSizing;
+}
+
+export interface WorkerSizing {
+  maxCachedWorkflows: number;
+  maxConcurrentWorkflowTaskExecutions: number;
+  maxConcurrentActivityTaskExecutions: number;
+  maxConcurrentLocalActivityExecutions: number;
 }
 
 /** Thrown for invalid configuration; each issue names the variable and what it accepts (never its value). */
@@ -112,6 +151,12 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
   const parsed = ConfigEnv.safeParse(env);
   if (!parsed.success) throw new ConfigError(parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`));
   const e = parsed.data;
+  if (e.EINSTEIN_RETRAIN_MAX_CONCURRENT_WORKFLOW_TASKS !== undefined && e.EINSTEIN_RETRAIN_MAX_CONCURRENT_WORKFLOW_TASKS > e.EINSTEIN_RETRAIN_MAX_CACHED_WORKFLOWS) {
+    // The SDK would silently lower it; a setting that cannot take effect is better refused with the reason.
+    throw new ConfigError([
+      `EINSTEIN_RETRAIN_MAX_CONCURRENT_WORKFLOW_TASKS: expected at most EINSTEIN_RETRAIN_MAX_CACHED_WORKFLOWS (${e.EINSTEIN_RETRAIN_MAX_CACHED_WORKFLOWS}); a workflow task needs its workflow in the cache`,
+    ]);
+  }
   const sinks = SinksConfig.safeParse({
     log: e.EINSTEIN_RETRAIN_LOG_REPORTS,
     jsonlFile: e.EINSTEIN_RETRAIN_JSONL_FILE,
@@ -129,6 +174,13 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     metricsHost: e.EINSTEIN_RETRAIN_METRICS_HOST,
     sinks: sinks.data,
     logLevel: e.LOG_LEVEL,
+    workerSizing: {
+      maxCachedWorkflows: e.EINSTEIN_RETRAIN_MAX_CACHED_WORKFLOWS,
+      maxConcurrentWorkflowTaskExecutions:
+        e.EINSTEIN_RETRAIN_MAX_CONCURRENT_WORKFLOW_TASKS ?? Math.min(WORKER_DEFAULTS.maxConcurrentWorkflowTaskExecutions, e.EINSTEIN_RETRAIN_MAX_CACHED_WORKFLOWS),
+      maxConcurrentActivityTaskExecutions: e.EINSTEIN_RETRAIN_MAX_CONCURRENT_ACTIVITIES,
+      maxConcurrentLocalActivityExecutions: e.EINSTEIN_RETRAIN_MAX_CONCURRENT_LOCAL_ACTIVITIES,
+    },
   };
 }
 

@@ -107,6 +107,8 @@ export async function createRetrainWorker(options: RetrainWorkerOptions): Promis
     activities: createActivities({ einstein, sinks, metrics, temporal: new Client({ connection: options.connection, namespace: options.namespace }) }),
     // Every activity makes Einstein calls; this caps them across all workers of the task queue.
     maxTaskQueueActivitiesPerSecond: config.maxApiCallsPerSecond,
+    // Bounded cache and slots (config.ts, WORKER_DEFAULTS): memory stays flat however many retrains run.
+    ...(config.workerSizing ?? {}),
     ...options.workerOptions,
   });
   return {

@@ -2,6 +2,7 @@
  * The baseline's own worker registration (its workflow and activities only), on its own task queue.
  */
 import { Worker, type NativeConnection } from '@temporalio/worker';
+import type { WorkerSizing } from '../../src/config';
 import type { EinsteinClient } from '../../src/einstein';
 import { createBaselineActivities } from './activities';
 
@@ -12,6 +13,8 @@ export async function createBaselineWorker(options: {
   taskQueue: string;
   einstein: EinsteinClient;
   namespace?: string;
+  /** The product worker's cache and slot settings, so that both sides run with the same limits. */
+  sizing?: WorkerSizing;
 }): Promise<Worker> {
   return Worker.create({
     connection: options.connection,
@@ -19,5 +22,6 @@ export async function createBaselineWorker(options: {
     taskQueue: options.taskQueue,
     workflowsPath: BASELINE_WORKFLOWS_PATH,
     activities: createBaselineActivities(options.einstein),
+    ...(options.sizing ?? {}),
   });
 }

@@ -6,6 +6,9 @@
  *   report's timing and the emulator's own submission and end times.
  * - burst: all at once; retrains per second from the first start to the last close, and the CPU the worker and the
  *   Temporal server spent per retrain.
+ * - ceiling: on the same dev server, in the same run, the same number of no-op workflows (one local activity each,
+ *   bench/ceiling/) through their own worker, once before the product's burst and once after; the product's burst
+ *   rate over their mean is `ceilingShare`, a ratio that holds however busy the machine was.
  */
 import { z } from 'zod';
 import type { RetrainResult } from '../../src/workflows/retrain-model';
@@ -15,8 +18,10 @@ import { summarize, summarizeOrNone } from '../lib/stats';
 import { renderTable, type Cell } from '../lib/table';
 import { createFixtureModels, mapLimit, startBenchStack, type BenchStack, type FixtureModel } from '../stack/bench-stack';
 import { trainingTruth } from '../stack/emulator-truth';
-import { forkWorker } from '../stack/worker-child';
+import { forkWorker, type WorkerChildOptions } from '../stack/worker-child';
+import { bundleProductWorkflows } from '../stack/workflow-bundle';
 import { productWorkload } from '../stack/workloads';
+import { NOOP_WORKFLOW_TYPE } from '../ceiling/worker';
 import { fixtureSpecs } from '../scale/phase';
 import os from 'node:os';
 import path from 'node:path';
@@ -62,6 +67,14 @@ export const OverheadResult = ResultEnvelope.extend({
     /** The bench process: the emulator and the driver (starts, completion polling). */
     emulatorAndDriverCpuMsPerRetrain: z.number().optional(),
   }),
+  /** The no-op workflow (one local activity) in bursts of the same size on the same server: before and after the product's. */
+  ceiling: z.object({
+    runs: z.array(z.object({ when: z.enum(['before', 'after']), workflows: z.number().int(), completed: z.number().int(), wallS: z.number(), workflowsPerSecond: z.number(), workerCpuMsPerWorkflow: z.number().optional(), serverCpuMsPerWorkflow: z.number().optional() })),
+    /** Mean of the runs' workflows per second. */
+    workflowsPerSecond: z.number(),
+  }),
+  /** The product's burst retrains per second over the ceiling's workflows per second. */
+  ceilingShare: z.number(),
 });
 export type OverheadResult = z.infer<typeof OverheadResult>;
 
@@ -80,19 +93,27 @@ export async function runOverheadBench(options: OverheadOptions): Promise<Overhe
   const total = sizes.warmup + serialCount + burstCount;
   const stack = await startBenchStack({ seed: options.seed, timeScale: 1, queueCapacity: Math.max(64, 2 * total) });
   let stopWorker: (() => Promise<void>) | undefined;
+  // The product worker loads a prebuilt bundle, as `npm start` does (bench/stack/workflow-bundle.ts).
+  const bundle = await bundleProductWorkflows();
+  const logDir = options.logDir ?? os.tmpdir();
+  const workerBase = {
+    temporalAddress: stack.temporalAddress,
+    einsteinBaseUrl: stack.einsteinBaseUrl,
+    accessToken: stack.accessToken,
+    maxApiCallsPerSecond: MAX_API_CALLS_PER_SECOND,
+  } satisfies Partial<WorkerChildOptions>;
   try {
     log(`overhead: creating ${total} models`);
     const models = await createFixtureModels(stack, fixtureSpecs(total, options.seed));
     await mapLimit(models, 16, (m) => stack.control.planNextTraining(m.modelId, { durationSeconds: INSTANT_TRAINING_S, queueSeconds: 0 }));
+    const ceilingBefore = await runCeiling(stack, workerBase, burstCount, 'before', logDir, log);
     const taskQueue = 'bench-overhead';
     const worker = await forkWorker({
+      ...workerBase,
       kind: 'product',
-      temporalAddress: stack.temporalAddress,
       taskQueue,
-      einsteinBaseUrl: stack.einsteinBaseUrl,
-      accessToken: stack.accessToken,
-      maxApiCallsPerSecond: MAX_API_CALLS_PER_SECOND,
-      logFile: path.join(options.logDir ?? os.tmpdir(), `bench-worker-overhead-${process.pid}.log`),
+      workflowBundle: bundle.codePath,
+      logFile: path.join(logDir, `bench-worker-overhead-${process.pid}.log`),
     });
     stopWorker = () => worker.stop();
     const warmup = models.slice(0, sizes.warmup);
@@ -103,16 +124,70 @@ export async function runOverheadBench(options: OverheadOptions): Promise<Overhe
     const serial = await runSerial(stack, taskQueue, serialModels);
     log(`overhead: burst of ${burstModels.length} retrains`);
     const burst = await runBurst(stack, taskQueue, burstModels, worker.pid, models.length);
+    await worker.stop();
+    stopWorker = undefined;
+    const ceilingAfter = await runCeiling(stack, workerBase, burstCount, 'after', logDir, log);
+    const runs = [ceilingBefore, ceilingAfter];
+    const ceilingRate = runs.reduce((sum, run) => sum + run.workflowsPerSecond, 0) / runs.length;
     return {
       ...envelope('overhead', options.quick, options.command, startedAtMs),
       bench: 'overhead',
       settings: { seed: options.seed, warmup: sizes.warmup, serial: serialCount, burst: burstCount, maxApiCallsPerSecond: MAX_API_CALLS_PER_SECOND, trainingSeconds: INSTANT_TRAINING_S },
       serial,
       burst,
+      ceiling: { runs, workflowsPerSecond: ceilingRate },
+      ceilingShare: ceilingRate > 0 ? burst.retrainsPerSecond / ceilingRate : 0,
     };
   } finally {
     await stopWorker?.();
     await stack.stop();
+    bundle.remove();
+  }
+}
+
+type CeilingRun = OverheadResult['ceiling']['runs'][number];
+
+/** A burst of `count` no-op workflows through a fresh no-op worker (started, warmed up with one, then measured). */
+async function runCeiling(
+  stack: BenchStack,
+  workerBase: Omit<WorkerChildOptions, 'kind' | 'taskQueue' | 'logFile'>,
+  count: number,
+  when: 'before' | 'after',
+  logDir: string,
+  log: (line: string) => void,
+): Promise<CeilingRun> {
+  const taskQueue = `bench-ceiling-${when}`;
+  const worker = await forkWorker({ ...workerBase, kind: 'noop', taskQueue, logFile: path.join(logDir, `bench-worker-ceiling-${process.pid}.log`) });
+  try {
+    await stack.client.workflow.execute(NOOP_WORKFLOW_TYPE, { taskQueue, workflowId: `ceiling-${when}-warmup` });
+    log(`overhead: no-op ceiling (${when}), ${count} at once`);
+    const sampler = new ProcSampler([worker.pid, stack.serverPid], 500);
+    sampler.start();
+    const startMs = Date.now();
+    const prefix = `ceiling-${when}-`;
+    const ids = Array.from({ length: count }, (_, i) => `${prefix}${i}`);
+    await mapLimit(ids, 32, (workflowId) => stack.client.workflow.start(NOOP_WORKFLOW_TYPE, { taskQueue, workflowId }));
+    const results = await mapLimit(ids, 32, (workflowId) => stack.client.workflow.getHandle(workflowId).result().then(() => true, () => false));
+    const usage = sampler.stop();
+    const closes: number[] = [];
+    for await (const info of stack.client.workflow.list({ query: `WorkflowType = '${NOOP_WORKFLOW_TYPE}'` })) {
+      if (info.workflowId.startsWith(prefix) && info.closeTime) closes.push(info.closeTime.getTime());
+    }
+    const completed = results.filter(Boolean).length;
+    const wallS = closes.length > 0 ? (Math.max(...closes) - startMs) / 1000 : 0;
+    const w = usage.get(worker.pid);
+    const srv = usage.get(stack.serverPid);
+    return {
+      when,
+      workflows: count,
+      completed,
+      wallS,
+      workflowsPerSecond: wallS > 0 ? completed / wallS : 0,
+      ...(w && completed > 0 ? { workerCpuMsPerWorkflow: (w.cpuSeconds * 1000) / completed } : {}),
+      ...(srv && completed > 0 ? { serverCpuMsPerWorkflow: (srv.cpuSeconds * 1000) / completed } : {}),
+    };
+  } finally {
+    await worker.stop();
   }
 }
 
@@ -260,6 +335,24 @@ export function latencyTable(result: OverheadResult): string {
   return renderTable(['stage (one retrain at a time)', 'p50 (ms)', 'p95 (ms)', 'max (ms)'], rows);
 }
 
+export function ceilingTable(result: OverheadResult): string {
+  const rows: Cell[][] = result.ceiling.runs.map((c) => [
+    `no-op workflow, one local activity (${c.when})`,
+    c.workflows,
+    c.completed,
+    r(c.wallS),
+    r(c.workflowsPerSecond),
+    r(c.workerCpuMsPerWorkflow),
+    r(c.serverCpuMsPerWorkflow),
+  ]);
+  const b = result.burst;
+  rows.push(['einstein-retrain (the burst above)', b.retrains, b.completed, r(b.wallS), r(b.retrainsPerSecond), r(b.workerCpuMsPerRetrain), r(b.serverCpuMsPerRetrain)]);
+  return renderTable(
+    [{ header: 'workflow (same server, same run)', align: 'left' }, 'at once', 'completed', 'wall (s)', 'per second', 'CPU ms each: worker', 'server'],
+    rows,
+  );
+}
+
 export function printOverheadReport(result: OverheadResult, out: (line: string) => void = console.log): void {
   out(`Overhead: instant trainings (${result.settings.trainingSeconds} s), one product worker process, fresh dev server.`);
   out('');
@@ -268,6 +361,10 @@ export function printOverheadReport(result: OverheadResult, out: (line: string) 
   out('');
   out('Burst:');
   out(burstTable(result));
+  out('');
+  out('Ceiling:');
+  out(ceilingTable(result));
+  out(`ceilingShare: ${(result.ceilingShare * 100).toFixed(1)} % (${r(result.burst.retrainsPerSecond)} retrains/s over ${r(result.ceiling.workflowsPerSecond)} no-op workflows/s)`);
 }
 
 export { summarizeOrNone };

@@ -1,35 +1,86 @@
 /**
- * npm run bench:scale [-- --quick] [--n 100,500,1000] [--seed N] [--only product|baseline] [--worker-heap-mb N]
- * Prints the table and writes bench/results/scale.json (scale-quick.json with --quick; --only and --worker-heap-mb
- * add their value to the name, e.g. scale-product-heap1024.json).
+ * npm run bench:scale [-- --quick] [--sweep | --n 100,500,1000] [--cache 100,500] [--sdk-metrics] [--seed N]
+ *   [--only product|baseline] [--worker-heap-mb N] [--bundle-at-start]
+ * Prints the tables and writes bench/results/scale.json (scale-quick.json with --quick; the options add themselves to
+ * the name, e.g. scale-product-cache100,500-metrics.json).
  */
-import { Command, Option } from 'commander';
+import { Command, InvalidArgumentError, Option } from 'commander';
 import { integerIn, integerListIn } from '../lib/args';
 import { commandLine, writeResult } from '../lib/results';
-import { FULL_NS, QUICK_NS, printScaleReport, runScaleBench } from './run';
+import { WORKER_LIMITS } from '../../src/config';
+import { FULL_NS, QUICK_NS, SWEEP_NS, printScaleReport, runScaleBench } from './run';
+
+/** "A=1,B=x" → { A: '1', B: 'x' }; names in the shell's form, values without commas. */
+function workerEnvPairs(raw: string): Record<string, string> {
+  const out: Record<string, string> = {};
+  for (const pair of raw.split(',')) {
+    const match = /^([A-Za-z_][A-Za-z0-9_]*)=(.*)$/.exec(pair.trim());
+    if (!match) throw new InvalidArgumentError(`--worker-env must be comma-separated NAME=value pairs, got "${pair}"`);
+    out[match[1] as string] = match[2] as string;
+  }
+  return out;
+}
 
 async function main(argv: string[]): Promise<void> {
   const program = new Command('bench:scale')
     .description('N concurrent retrains through one worker, the product against a naive 5 s timer-loop workflow')
     .option('--quick', `smoke run: N=${QUICK_NS.join(',')}, trainings of a few seconds`, false)
     .option('--n <list>', `comma-separated N values (default ${FULL_NS.join(',')})`, integerListIn('--n', 1, 5000))
+    .option('--sweep', `N = ${SWEEP_NS.join(', ')}`, false)
+    .option(
+      '--cache <list>',
+      "worker cache sizes to run each N with (EINSTEIN_RETRAIN_MAX_CACHED_WORKFLOWS; the product's default when omitted)",
+      integerListIn('--cache', WORKER_LIMITS.maxCachedWorkflows.min, WORKER_LIMITS.maxCachedWorkflows.max),
+    )
+    .option('--worker-env <pairs>', 'further worker environment, comma-separated NAME=value (e.g. MALLOC_ARENA_MAX=2)', workerEnvPairs)
+    .option('--sdk-metrics', "run the worker with the SDK's Prometheus exporter, as with a metrics port", false)
+    .option('--bundle-at-start', 'let the product worker bundle its workflows with webpack at start instead of loading a prebuilt bundle', false)
     .option('--seed <n>', 'seed of the models and trainings', integerIn('--seed', 0, 2 ** 31 - 1), 1)
     .addOption(new Option('--only <system>', 'run one system only').choices(['product', 'baseline']))
     .option('--worker-heap-mb <n>', "V8 heap limit of the worker process (Node's default when omitted)", integerIn('--worker-heap-mb', 64, 65_536))
     .option('--out <dir>', 'directory for the JSON result (default bench/results)');
   program.parse(argv, { from: 'user' });
-  const opts = program.opts<{ quick: boolean; n?: number[]; seed: number; only?: 'product' | 'baseline'; workerHeapMb?: number; out?: string }>();
+  const opts = program.opts<{
+    quick: boolean;
+    n?: number[];
+    sweep: boolean;
+    cache?: number[];
+    sdkMetrics: boolean;
+    workerEnv?: Record<string, string>;
+    bundleAtStart: boolean;
+    seed: number;
+    only?: 'product' | 'baseline';
+    workerHeapMb?: number;
+    out?: string;
+  }>();
+  if (opts.sweep && opts.n) program.error('error: --sweep and --n both choose N: give one');
   const result = await runScaleBench({
-    ns: opts.n ?? (opts.quick ? QUICK_NS : FULL_NS),
+    ns: opts.n ?? (opts.sweep ? SWEEP_NS : opts.quick ? QUICK_NS : FULL_NS),
     quick: opts.quick,
     seed: opts.seed,
     command: commandLine('bench:scale', argv),
     ...(opts.only ? { systems: [opts.only] } : {}),
     ...(opts.workerHeapMb !== undefined ? { workerHeapMb: opts.workerHeapMb } : {}),
+    ...(opts.cache ? { caches: opts.cache } : {}),
+    sdkMetrics: opts.sdkMetrics,
+    ...(opts.workerEnv ? { workerEnv: opts.workerEnv } : {}),
+    bundleAtStart: opts.bundleAtStart,
   });
   console.log('');
   printScaleReport(result);
-  const name = ['scale', opts.quick && 'quick', opts.only, opts.workerHeapMb !== undefined && `heap${opts.workerHeapMb}`].filter(Boolean).join('-');
+  const name = [
+    'scale',
+    opts.quick && 'quick',
+    opts.sweep && 'sweep',
+    opts.only,
+    opts.workerHeapMb !== undefined && `heap${opts.workerHeapMb}`,
+    opts.cache && `cache${opts.cache.join(',')}`,
+    opts.sdkMetrics && 'metrics',
+    opts.workerEnv && Object.entries(opts.workerEnv).map(([k, v]) => `${k}=${v}`).join(','),
+    opts.bundleAtStart && 'webpack',
+  ]
+    .filter(Boolean)
+    .join('-');
   console.log(`\nwrote ${writeResult(name, result, opts.out)}`);
 }
 

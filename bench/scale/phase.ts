@@ -7,11 +7,13 @@ import path from 'node:path';
 import { z } from 'zod';
 import { Rng } from '../../src/emulator/rng';
 import type { CallCounts } from '../../src/emulator/control-client';
+import { DEFAULT_POLL_BOUNDS } from '../../src/polling/poll-schedule';
+import { MemorySummary, summarizeMemory } from '../lib/memory';
 import { ProcSampler, sampleProcess, type ProcUsage } from '../lib/proc-stats';
 import { summarizeOrNone, type Summary } from '../lib/stats';
 import { createFixtureModels, mapLimit, startBenchStack, type BenchStack, type FixtureModel, type FixtureModelSpec } from '../stack/bench-stack';
 import { trainingTruth } from '../stack/emulator-truth';
-import { forkWorker } from '../stack/worker-child';
+import { forkWorker, type WorkerChild } from '../stack/worker-child';
 import { WORKLOADS, type SystemId, type Workload } from '../stack/workloads';
 
 export interface PhaseOptions {
@@ -28,6 +30,12 @@ export interface PhaseOptions {
   maxApiCallsPerSecond: number;
   /** V8 heap limit of the worker process; Node's default when omitted. */
   workerHeapMb?: number;
+  /** Cache and slot variables of the worker (EINSTEIN_RETRAIN_MAX_CACHED_WORKFLOWS, ...); the product's defaults when omitted. */
+  workerEnv?: Record<string, string>;
+  /** The SDK's Prometheus exporter in the worker, as with a metrics port. */
+  sdkMetrics?: boolean;
+  /** Prebuilt workflow bundle for the product worker; webpack at its start when omitted. */
+  workflowBundle?: string;
   logDir?: string;
   log?: (line: string) => void;
 }
@@ -48,6 +56,10 @@ export const PhaseResult = z.object({
   system: z.enum(['product', 'baseline']),
   label: z.string(),
   n: z.number().int(),
+  /** The worker's cache size (EINSTEIN_RETRAIN_MAX_CACHED_WORKFLOWS) when the bench set one; the product's default otherwise. */
+  maxCachedWorkflows: z.number().int().optional(),
+  /** Whether the worker ran the SDK's Prometheus exporter. */
+  sdkMetrics: z.boolean(),
   started: z.number().int(),
   completed: z.number().int(),
   /** Closed in any other way than completed (failed, terminated, timed out), by status. */
@@ -64,6 +76,13 @@ export const PhaseResult = z.object({
   trainingS: SummarySchema.optional(),
   /** Emulator end → the poll that saw the terminal status. */
   detectionLagS: SummarySchema.optional(),
+  /**
+   * How far each detection came after what the polling policy promises, max(minDelay, maxLagShare × training),
+   * floored at 0: what the orchestrator's own delays (queued tasks, a busy worker or server) add beyond its schedule.
+   */
+  lagBeyondPolicyS: SummarySchema.optional(),
+  /** Retrains whose detection lag exceeded the policy's promise. */
+  lagBeyondPolicyCount: z.number().int().optional(),
   /** Emulator end → workflow closed (adds the metrics fetch and the report for the product). */
   closeLagS: SummarySchema.optional(),
   apiCalls: z.object({
@@ -73,7 +92,16 @@ export const PhaseResult = z.object({
     byEndpoint: z.record(z.string(), z.number().int()),
   }),
   historyEvents: SummarySchema.optional(),
+  /**
+   * History events of every workflow the phase ran (child workflows such as a report delivery included: the stack is
+   * fresh, so all of them are the phase's), per retrain started.
+   */
+  eventsPerRetrain: z.number().optional(),
+  /** Workflows of any type the phase ran, per retrain (1 when there are no child workflows). */
+  workflowsPerRetrain: z.number().optional(),
   worker: UsageSchema.optional(),
+  /** The worker's memory split from its own samples (process.memoryUsage), and its cached workflows. */
+  workerMemory: MemorySummary.optional(),
   server: UsageSchema.optional(),
   /** The bench process: the emulator and the driver (starts, completion polling). */
   emulatorAndDriver: z.object({ cpuSeconds: z.number(), rssMb: z.number() }),
@@ -115,11 +143,14 @@ export async function runScalePhase(options: PhaseOptions): Promise<PhaseResult>
       accessToken: stack.accessToken,
       maxApiCallsPerSecond: options.maxApiCallsPerSecond,
       ...(options.workerHeapMb ? { heapLimitMb: options.workerHeapMb } : {}),
+      ...(options.workerEnv ? { env: options.workerEnv } : {}),
+      ...(options.sdkMetrics ? { sdkMetrics: true } : {}),
+      ...(options.workflowBundle && options.system === 'product' ? { workflowBundle: options.workflowBundle } : {}),
       logFile: path.join(options.logDir ?? os.tmpdir(), `bench-worker-${options.system}-${options.n}-${process.pid}.log`),
     });
     stopWorker = () => worker.stop();
     log(`  ${workload.label}, N=${options.n}: worker ${worker.pid} ready; starting retrains`);
-    return await measure(stack, workload, models, taskQueue, worker.pid, options, log);
+    return await measure(stack, workload, models, taskQueue, worker, options, log);
   } finally {
     await stopWorker?.();
     await stack.stop();
@@ -131,10 +162,11 @@ async function measure(
   workload: Workload,
   models: FixtureModel[],
   taskQueue: string,
-  workerPid: number,
+  worker: WorkerChild,
   options: PhaseOptions,
   log: (line: string) => void,
 ): Promise<PhaseResult> {
+  const workerPid = worker.pid;
   const callsBefore = await stack.control.calls();
   const sampler = new ProcSampler([workerPid, stack.serverPid], 1_000);
   const driverCpuBefore = process.cpuUsage();
@@ -146,11 +178,13 @@ async function measure(
   log(`  ${workload.label}, N=${options.n}: ${models.length} started in ${startS.toFixed(1)} s; waiting`);
   await waitClosed(stack, workload, models.length, startedAtMs + options.phaseTimeoutMs, log);
   const usage = sampler.stop();
+  const workerMemory = summarizeMemory(worker.memory(), startedAtMs, Date.now());
   const driverCpu = process.cpuUsage(driverCpuBefore);
   const callsAfter = await stack.control.calls();
   const collected = await collect(stack, workload, ids);
+  const all = await allWorkflows(stack);
   const truth = await trainingTruth(stack.control, startedAtMs - 1_000);
-  return summarizePhase({ workload, models, options, startS, startedAtMs, collected, truth, callsBefore, callsAfter, usage, workerPid, serverPid: stack.serverPid, driverCpu });
+  return summarizePhase({ workload, models, options, startS, startedAtMs, collected, truth, callsBefore, callsAfter, usage, workerPid, serverPid: stack.serverPid, driverCpu, workerMemory, all });
 }
 
 async function waitClosed(stack: BenchStack, workload: Workload, n: number, deadlineMs: number, log: (line: string) => void): Promise<void> {
@@ -214,6 +248,24 @@ interface PhaseData {
   workerPid: number;
   serverPid: number;
   driverCpu: NodeJS.CpuUsage;
+  workerMemory?: MemorySummary;
+  all: { workflows: number; events: number };
+}
+
+/** Every workflow on the (fresh) server and the sum of their history lengths. */
+async function allWorkflows(stack: BenchStack): Promise<{ workflows: number; events: number }> {
+  let workflows = 0;
+  let events = 0;
+  for await (const info of stack.client.workflow.list()) {
+    workflows += 1;
+    events += info.historyLength;
+  }
+  return { workflows, events };
+}
+
+/** What the polling policy promises for a training of this length: max(minDelay, maxLagShare × duration), seconds. */
+export function policyLagBoundS(trainingS: number): number {
+  return Math.max(DEFAULT_POLL_BOUNDS.minDelayMs / 1000, DEFAULT_POLL_BOUNDS.maxLagShare * trainingS);
 }
 
 function summarizePhase(d: PhaseData): PhaseResult {
@@ -227,13 +279,19 @@ function summarizePhase(d: PhaseData): PhaseResult {
   const closeLags: number[] = [];
   const trainings: number[] = [];
   const submitDelays: number[] = [];
+  const beyondPolicy: number[] = [];
   for (const c of completed) {
     const model = d.models[c.modelIndex];
     const truth = model ? d.truth.get(model.modelId) : undefined;
     if (!truth) continue;
     if (c.startMs !== undefined) submitDelays.push((truth.submittedAtMs - c.startMs) / 1000);
-    trainings.push((truth.endsAtMs - truth.submittedAtMs) / 1000);
-    if (c.seenAtMs !== undefined) lags.push((c.seenAtMs - truth.endsAtMs) / 1000);
+    const trainingS = (truth.endsAtMs - truth.submittedAtMs) / 1000;
+    trainings.push(trainingS);
+    if (c.seenAtMs !== undefined) {
+      const lagS = (c.seenAtMs - truth.endsAtMs) / 1000;
+      lags.push(lagS);
+      beyondPolicy.push(Math.max(0, lagS - policyLagBoundS(trainingS)));
+    }
     if (c.closeMs !== undefined) closeLags.push((c.closeMs - truth.endsAtMs) / 1000);
   }
   const total = d.callsAfter.total - d.callsBefore.total;
@@ -241,6 +299,8 @@ function summarizePhase(d: PhaseData): PhaseResult {
     system: d.workload.system,
     label: d.workload.label,
     n,
+    ...(d.options.workerEnv?.EINSTEIN_RETRAIN_MAX_CACHED_WORKFLOWS ? { maxCachedWorkflows: Number(d.options.workerEnv.EINSTEIN_RETRAIN_MAX_CACHED_WORKFLOWS) } : {}),
+    sdkMetrics: d.options.sdkMetrics ?? false,
     started: d.collected.filter((c) => c.status !== 'NOT_FOUND').length,
     completed: completed.length,
     notCompleted,
@@ -251,6 +311,8 @@ function summarizePhase(d: PhaseData): PhaseResult {
     submitDelayS: summarizeOrNone(submitDelays),
     trainingS: summarizeOrNone(trainings),
     detectionLagS: summarizeOrNone(lags),
+    lagBeyondPolicyS: summarizeOrNone(beyondPolicy),
+    lagBeyondPolicyCount: beyondPolicy.filter((v) => v > 0).length,
     closeLagS: summarizeOrNone(closeLags),
     apiCalls: {
       total,
@@ -259,7 +321,9 @@ function summarizePhase(d: PhaseData): PhaseResult {
       byEndpoint: diffCounts(d.callsBefore.byEndpoint, d.callsAfter.byEndpoint),
     },
     historyEvents: summarizeOrNone(d.collected.map((c) => c.historyLength).filter((h): h is number => h !== undefined && h > 0)),
+    ...(n > 0 ? { eventsPerRetrain: d.all.events / n, workflowsPerRetrain: d.all.workflows / n } : {}),
     worker: d.usage.get(d.workerPid),
+    ...(d.workerMemory ? { workerMemory: d.workerMemory } : {}),
     server: d.usage.get(d.serverPid),
     emulatorAndDriver: {
       cpuSeconds: (d.driverCpu.user + d.driverCpu.system) / 1e6,

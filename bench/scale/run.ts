@@ -4,10 +4,13 @@
  */
 import { z } from 'zod';
 import { envelope, ResultEnvelope } from '../lib/results';
+import { bundleProductWorkflows } from '../stack/workflow-bundle';
 import { formatPercent, renderTable, type Cell } from '../lib/table';
 import { PhaseResult, runScalePhase, type PhaseOptions } from './phase';
 
 export const FULL_NS = [100, 500, 1000];
+/** --sweep: the curve of memory, latency and CPU against N. */
+export const SWEEP_NS = [100, 500, 1000, 2000];
 export const QUICK_NS = [4];
 
 export interface ScaleOptions {
@@ -19,6 +22,14 @@ export interface ScaleOptions {
   systems?: ('product' | 'baseline')[];
   /** V8 heap limit of the worker process (--max-old-space-size); Node's default when omitted. */
   workerHeapMb?: number;
+  /** Worker cache sizes to run each N with (EINSTEIN_RETRAIN_MAX_CACHED_WORKFLOWS); the product's default when omitted. */
+  caches?: number[];
+  /** Run the worker with the SDK's Prometheus exporter (as `npm start` with a metrics port does). */
+  sdkMetrics?: boolean;
+  /** Further worker environment (MALLOC_ARENA_MAX=2, ...), on top of the cache size. */
+  workerEnv?: Record<string, string>;
+  /** Let the product worker bundle its workflows with webpack at start (`npm run start:dev`) instead of a prebuilt bundle. */
+  bundleAtStart?: boolean;
   logDir?: string;
   log?: (line: string) => void;
 }
@@ -31,6 +42,11 @@ export const ScaleSettings = z.object({
   workerHeapMb: z.number().int().optional(),
   seed: z.number().int(),
   ns: z.array(z.number().int()),
+  caches: z.array(z.number().int()).optional(),
+  workerEnv: z.record(z.string(), z.string()).optional(),
+  sdkMetrics: z.boolean(),
+  /** Size of the prebuilt workflow bundle the product worker loaded; absent when it bundled at start. */
+  workflowBundleBytes: z.number().int().optional(),
 });
 
 export const ScaleResult = ResultEnvelope.extend({
@@ -40,7 +56,7 @@ export const ScaleResult = ResultEnvelope.extend({
 });
 export type ScaleResult = z.infer<typeof ScaleResult>;
 
-export function scaleSettings(options: Pick<ScaleOptions, 'ns' | 'quick' | 'seed' | 'workerHeapMb'>): z.infer<typeof ScaleSettings> {
+export function scaleSettings(options: Pick<ScaleOptions, 'ns' | 'quick' | 'seed' | 'workerHeapMb' | 'caches' | 'sdkMetrics' | 'workerEnv'>): z.infer<typeof ScaleSettings> {
   const trainingS = options.quick ? { min: 2, max: 5 } : { min: 10, max: 120 };
   return {
     timeScale: 60,
@@ -52,6 +68,9 @@ export function scaleSettings(options: Pick<ScaleOptions, 'ns' | 'quick' | 'seed
     ...(options.workerHeapMb !== undefined ? { workerHeapMb: options.workerHeapMb } : {}),
     seed: options.seed,
     ns: options.ns,
+    ...(options.caches ? { caches: options.caches } : {}),
+    ...(options.workerEnv ? { workerEnv: options.workerEnv } : {}),
+    sdkMetrics: options.sdkMetrics ?? false,
   };
 }
 
@@ -59,9 +78,14 @@ export async function runScaleBench(options: ScaleOptions): Promise<ScaleResult>
   const startedAtMs = Date.now();
   const settings = scaleSettings(options);
   const log = options.log ?? ((line: string) => console.log(line));
+  const runs = options.ns.flatMap((n) =>
+    (options.caches ?? [undefined]).flatMap((cache) => (options.systems ?? (['product', 'baseline'] as const)).map((system) => ({ n, cache, system }))),
+  );
+  const bundle = options.bundleAtStart ? undefined : await bundleProductWorkflows();
+  if (bundle) settings.workflowBundleBytes = bundle.sizeBytes;
   const phases: PhaseResult[] = [];
-  for (const n of options.ns) {
-    for (const system of options.systems ?? ['product', 'baseline']) {
+  try {
+    for (const { n, cache, system } of runs) {
       const phase: PhaseOptions = {
         system,
         n,
@@ -71,15 +95,25 @@ export async function runScaleBench(options: ScaleOptions): Promise<ScaleResult>
         phaseTimeoutMs: settings.phaseTimeoutS * 1000,
         maxApiCallsPerSecond: settings.maxApiCallsPerSecond,
         ...(settings.workerHeapMb !== undefined ? { workerHeapMb: settings.workerHeapMb } : {}),
+        ...(cache !== undefined || settings.workerEnv ? { workerEnv: { ...settings.workerEnv, ...(cache !== undefined ? cacheEnv(cache) : {}) } } : {}),
+        sdkMetrics: settings.sdkMetrics,
+        ...(bundle ? { workflowBundle: bundle.codePath } : {}),
         logDir: options.logDir,
         log,
       };
       const started = Date.now();
       phases.push(await runScalePhase(phase));
-      log(`  ${system}, N=${n}: phase done in ${((Date.now() - started) / 1000).toFixed(0)} s`);
+      log(`  ${system}, N=${n}${cache !== undefined ? `, cache ${cache}` : ''}: phase done in ${((Date.now() - started) / 1000).toFixed(0)} s`);
     }
+  } finally {
+    bundle?.remove();
   }
   return { ...envelope('scale', options.quick, options.command, startedAtMs), bench: 'scale', settings, phases };
+}
+
+/** The worker's environment for a cache size (the workflow-task slots follow it down when it is smaller). */
+export function cacheEnv(cache: number): Record<string, string> {
+  return { EINSTEIN_RETRAIN_MAX_CACHED_WORKFLOWS: String(cache) };
 }
 
 const r1 = (v: number | undefined) => (v === undefined ? undefined : Math.round(v * 10) / 10);
@@ -88,6 +122,7 @@ export function scaleTable(result: ScaleResult): string {
   const rows: Cell[][] = result.phases.map((p) => [
     p.n,
     p.label,
+    p.maxCachedWorkflows ?? 'default',
     `${p.completed}/${p.n}`,
     formatPercent(p.completionRate),
     r1(p.wallS),
@@ -95,9 +130,11 @@ export function scaleTable(result: ScaleResult): string {
     r1(p.submitDelayS?.p95),
     r1(p.detectionLagS?.p50),
     r1(p.detectionLagS?.p95),
+    r1(p.lagBeyondPolicyS?.p95),
     r1(p.apiCalls.statusCallsPerRetrain?.mean),
     r1(p.apiCalls.perRetrain),
     p.historyEvents ? `${p.historyEvents.p50} / ${p.historyEvents.max}` : undefined,
+    r1(p.eventsPerRetrain),
     p.worker ? `${Math.round(p.worker.rssStartMb)} → ${Math.round(p.worker.rssPeakMb)}` : undefined,
     r1(p.worker?.cpuPercentMean),
     r1(p.server?.cpuPercentMean),
@@ -107,6 +144,7 @@ export function scaleTable(result: ScaleResult): string {
     [
       'N',
       { header: 'workflow', align: 'left' },
+      'cache',
       'completed',
       'rate',
       'wall (s)',
@@ -114,13 +152,58 @@ export function scaleTable(result: ScaleResult): string {
       'start → submitted p95 (s)',
       'lag p50 (s)',
       'lag p95 (s)',
+      'lag beyond policy p95 (s)',
       'status calls/retrain',
       'API calls/retrain',
       'history events p50 / max',
+      'events/retrain, children incl.',
       'worker RSS idle → peak (MiB)',
       'worker CPU (% core)',
       'server CPU (% core)',
       'server peak RSS (MiB)',
+    ],
+    rows,
+  );
+}
+
+/** The worker's memory at its peak RSS, split (bench/lib/memory.ts), and its idle split before the phase. */
+export function memoryTable(result: ScaleResult): string {
+  const rows: Cell[][] = result.phases.map((p) => {
+    const m = p.workerMemory;
+    const at = m?.atPeakRss;
+    return [
+      p.n,
+      p.label,
+      p.maxCachedWorkflows ?? 'default',
+      p.sdkMetrics ? 'on' : 'off',
+      m ? `${Math.round(m.idle.rssMb)} / ${Math.round(m.idle.outsideMb)}` : undefined,
+      r1(p.worker?.rssPeakMb),
+      r1(at?.rssMb),
+      r1(at?.heapUsedMb),
+      r1(at?.heapTotalMb),
+      r1(at?.externalMb),
+      r1(at?.arrayBuffersMb),
+      r1(at?.outsideMb),
+      m?.peak.cachedWorkflows,
+      r1(p.worker?.cpuSeconds),
+    ];
+  });
+  return renderTable(
+    [
+      'N',
+      { header: 'workflow', align: 'left' },
+      'cache',
+      'SDK metrics',
+      'idle RSS / outside (MiB)',
+      'peak RSS (MiB, /proc)',
+      'RSS at peak sample',
+      'heap used',
+      'heap total',
+      'external',
+      'arrayBuffers',
+      'outside heaps',
+      'cached workflows peak',
+      'worker CPU (s)',
     ],
     rows,
   );
@@ -132,6 +215,9 @@ export function printScaleReport(result: ScaleResult, out: (line: string) => voi
   out(`Scale: trainings ${s.trainingS.min}–${s.trainingS.max} s real (emulator time scale ${s.timeScale}), one worker process${heap}, fresh dev server per phase.`);
   out('');
   out(scaleTable(result));
+  out('');
+  out('Worker memory (MiB), split at the sample of highest RSS; outside = rss − heapTotal − external (workflow threads, SDK core, code):');
+  out(memoryTable(result));
   for (const p of result.phases) {
     const failures = Object.entries(p.notCompleted);
     if (failures.length > 0) out(`  ${p.label} N=${p.n}: not completed: ${failures.map(([k, v]) => `${k} ${v}`).join(', ')}`);

@@ -5,10 +5,10 @@
 import { fork, type ChildProcess } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
-import type { WorkerMessage } from './worker-process';
+import type { MemorySample, WorkerMessage } from './worker-process';
 
 export interface WorkerChildOptions {
-  kind: 'product' | 'baseline';
+  kind: 'product' | 'baseline' | 'noop';
   temporalAddress: string;
   taskQueue: string;
   einsteinBaseUrl: string;
@@ -22,10 +22,18 @@ export interface WorkerChildOptions {
   readyTimeoutMs?: number;
   /** V8 old-space limit of the worker (--max-old-space-size); Node's default when omitted. */
   heapLimitMb?: number;
+  /** Further environment of the worker (the product's cache and slot variables, EINSTEIN_RETRAIN_MAX_CACHED_WORKFLOWS...). */
+  env?: Record<string, string>;
+  /** Install the SDK's Prometheus exporter, as `npm start` does with a metrics port. @default false */
+  sdkMetrics?: boolean;
+  /** A prebuilt workflow bundle for the product worker (EINSTEIN_RETRAIN_WORKFLOW_BUNDLE), as `npm start` loads one. */
+  workflowBundle?: string;
 }
 
 export interface WorkerChild {
   pid: number;
+  /** The worker's own memory samples (process.memoryUsage, cached workflows), one a second, since it started. */
+  memory(): readonly MemorySample[];
   /** Asks for a graceful shutdown; kills the process if it has not exited within `graceMs`. */
   stop(graceMs?: number): Promise<void>;
 }
@@ -51,7 +59,14 @@ export async function forkWorker(options: WorkerChildOptions): Promise<WorkerChi
       EINSTEIN_RETRAIN_MAX_API_CALLS_PER_SECOND: String(options.maxApiCallsPerSecond),
       EINSTEIN_RETRAIN_METRICS_PORT: '0',
       LOG_LEVEL: options.logLevel ?? 'info',
+      BENCH_SDK_METRICS: String(options.sdkMetrics ?? false),
+      ...(options.workflowBundle ? { EINSTEIN_RETRAIN_WORKFLOW_BUNDLE: options.workflowBundle } : {}),
+      ...options.env,
     },
+  });
+  const memory: MemorySample[] = [];
+  child.on('message', (message: WorkerMessage) => {
+    if (message.type === 'memory') memory.push(message.sample);
   });
   fs.closeSync(log);
   const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
@@ -64,6 +79,7 @@ export async function forkWorker(options: WorkerChildOptions): Promise<WorkerChi
   }
   return {
     pid: child.pid ?? -1,
+    memory: () => memory,
     stop: async (graceMs = 60_000) => {
       if (child.exitCode !== null || child.signalCode !== null) return;
       if (child.connected) child.send({ type: 'stop' });

@@ -10,19 +10,40 @@ import { loadConfig } from '../../src/config';
 import { createEinsteinClient } from '../../src/einstein-from-config';
 import { installRuntime, runWorkerProcess } from '../../src/worker';
 import { createBaselineWorker } from '../baseline/worker';
+import { createNoopWorker } from '../ceiling/worker';
 
 export const WorkerProcessEnv = z.object({
-  BENCH_WORKER_KIND: z.enum(['product', 'baseline'], { error: 'BENCH_WORKER_KIND: expected product or baseline' }),
+  BENCH_WORKER_KIND: z.enum(['product', 'baseline', 'noop'], { error: 'BENCH_WORKER_KIND: expected product, baseline or noop' }),
   BENCH_TEMPORAL_ADDRESS: z.string().min(1, { error: 'BENCH_TEMPORAL_ADDRESS: expected host:port' }),
   /** Worker and SDK logs go here (the report log sink included). */
   BENCH_WORKER_LOG_FILE: z.string().min(1, { error: 'BENCH_WORKER_LOG_FILE: expected a file path' }),
+  /** Install the SDK's Prometheus exporter as `npm start` does (the bench turns it off unless asked, to measure it). */
+  BENCH_SDK_METRICS: z.enum(['true', 'false'], { error: 'BENCH_SDK_METRICS: expected true or false' }).default('false'),
+  /** Interval of the memory samples sent to the parent, ms. */
+  BENCH_MEMORY_SAMPLE_MS: z.coerce.number({ error: 'BENCH_MEMORY_SAMPLE_MS: expected a number of ms' }).int().min(100).max(60_000).default(1_000),
 });
 
-export type WorkerMessage = { type: 'ready' } | { type: 'failed'; message: string } | { type: 'stopped' };
+/**
+ * What the process itself knows about its memory and that /proc cannot split: the main isolate's V8 heap, memory
+ * held for JS objects outside it (Buffers, ArrayBuffers), and how many workflows the SDK keeps cached.
+ */
+export interface MemorySample {
+  atMs: number;
+  rss: number;
+  heapTotal: number;
+  heapUsed: number;
+  external: number;
+  arrayBuffers: number;
+  cachedWorkflows?: number;
+}
+
+export type WorkerMessage = { type: 'ready' } | { type: 'failed'; message: string } | { type: 'stopped' } | { type: 'memory'; sample: MemorySample };
 
 interface Running {
   shutdown(): void;
   done: Promise<void>;
+  /** Workflows in the SDK's cache now. */
+  cachedWorkflows(): number | undefined;
 }
 
 async function start(): Promise<Running> {
@@ -30,20 +51,32 @@ async function start(): Promise<Running> {
   const config = loadConfig(process.env);
   if (!config.einstein) throw new Error('EINSTEIN_BASE_URL must point the bench worker at the emulator');
   const logger = pino({ level: config.logLevel }, pino.destination({ dest: env.BENCH_WORKER_LOG_FILE, sync: false }));
-  await installRuntime(logger, false);
+  await installRuntime(logger, env.BENCH_SDK_METRICS === 'true');
   if (env.BENCH_WORKER_KIND === 'product') {
     const worker = await runWorkerProcess({ config: { ...config, einstein: config.einstein }, connection: { address: env.BENCH_TEMPORAL_ADDRESS }, logger });
-    return { shutdown: () => worker.worker.shutdown(), done: worker.running.finally(() => worker.stop()) };
+    return {
+      shutdown: () => worker.worker.shutdown(),
+      done: worker.running.finally(() => worker.stop()),
+      cachedWorkflows: () => worker.worker.worker.getStatus().numCachedWorkflows,
+    };
   }
-  // The baseline is the comparison the bench measures against: a bare worker with its own start-up.
+  // The baseline and the no-op ceiling are what the benches measure against: bare workers with their own start-up,
+  // sized like the product's (the same cache and slot settings).
   const connection = await NativeConnection.connect({ address: env.BENCH_TEMPORAL_ADDRESS });
   const einstein = createEinsteinClient(config.einstein);
-  const worker = await createBaselineWorker({ connection, taskQueue: config.taskQueue, einstein });
+  const options = { connection, taskQueue: config.taskQueue, einstein, sizing: config.workerSizing };
+  const worker = env.BENCH_WORKER_KIND === 'noop' ? await createNoopWorker(options) : await createBaselineWorker(options);
   const done = worker.run().finally(async () => {
     await einstein.close();
     await connection.close();
   });
-  return { shutdown: () => worker.shutdown(), done };
+  return { shutdown: () => worker.shutdown(), done, cachedWorkflows: () => worker.getStatus().numCachedWorkflows };
+}
+
+function sampleMemory(running: Running | undefined): MemorySample {
+  const m = process.memoryUsage();
+  const cached = running?.cachedWorkflows();
+  return { atMs: Date.now(), rss: m.rss, heapTotal: m.heapTotal, heapUsed: m.heapUsed, external: m.external, arrayBuffers: m.arrayBuffers, ...(cached !== undefined ? { cachedWorkflows: cached } : {}) };
 }
 
 /** Sends to the parent when it still listens; resolves once the message is out (or cannot go). */
@@ -79,12 +112,18 @@ async function main(): Promise<void> {
   });
   // The parent going away must not leave a worker behind.
   process.on('disconnect', stop);
+  const sampleMs = WorkerProcessEnv.shape.BENCH_MEMORY_SAMPLE_MS.parse(process.env.BENCH_MEMORY_SAMPLE_MS);
+  const sampler = setInterval(() => void send({ type: 'memory', sample: sampleMemory(running) }), sampleMs);
+  sampler.unref();
+  await send({ type: 'memory', sample: sampleMemory(running) });
   await send({ type: 'ready' });
   try {
     await running.done;
+    clearInterval(sampler);
     await send({ type: 'stopped' });
     process.exit(0);
   } catch (error) {
+    clearInterval(sampler);
     await send({ type: 'failed', message: describe(error) });
     process.exit(1);
   }

@@ -59,6 +59,11 @@ describe('benches in --quick mode', () => {
       expect(phase.worker?.samples).toBeGreaterThan(0);
       expect(phase.server?.samples).toBeGreaterThan(0);
       expect(phase.apiCalls.total).toBeGreaterThan(0);
+      // The worker's own memory split and the history cost per retrain (children included) are reported.
+      expect(phase.workerMemory?.samples).toBeGreaterThan(0);
+      expect(phase.workerMemory?.atPeakRss.heapUsedMb).toBeGreaterThan(0);
+      expect(phase.eventsPerRetrain).toBeGreaterThanOrEqual(phase.historyEvents?.p50 ?? Infinity);
+      expect(phase.lagBeyondPolicyS?.count).toBe(phase.n);
     }
   }, 240_000);
 
@@ -69,5 +74,12 @@ describe('benches in --quick mode', () => {
     expect(result.serial.completed).toBe(result.serial.retrains);
     expect(result.serial.stagesMs?.total.count).toBe(result.serial.retrains);
     expect(result.burst.completed).toBe(result.burst.retrains);
+    // The no-op ceiling ran on the same server before and after the product's burst, and the share is derived from it.
+    expect(result.ceiling.runs.map((run) => [run.when, run.completed])).toEqual([
+      ['before', result.burst.retrains],
+      ['after', result.burst.retrains],
+    ]);
+    expect(stdout).toMatch(/^ceilingShare: /m);
+    expect(result.ceilingShare).toBeCloseTo(result.burst.retrainsPerSecond / result.ceiling.workflowsPerSecond, 10);
   }, 240_000);
 });

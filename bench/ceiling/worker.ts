@@ -1,0 +1,21 @@
+/**
+ * The no-op ceiling's worker (its workflow and its local activity only), on its own task queue, with the product
+ * worker's cache and slot settings.
+ */
+import { Worker, type NativeConnection } from '@temporalio/worker';
+import type { WorkerSizing } from '../../src/config';
+import { createNoopActivities } from './activities';
+
+export const NOOP_WORKFLOWS_PATH = require.resolve('./workflows');
+export const NOOP_WORKFLOW_TYPE = 'noopWorkflow';
+
+export async function createNoopWorker(options: { connection: NativeConnection; taskQueue: string; namespace?: string; sizing?: WorkerSizing }): Promise<Worker> {
+  return Worker.create({
+    connection: options.connection,
+    namespace: options.namespace,
+    taskQueue: options.taskQueue,
+    workflowsPath: NOOP_WORKFLOWS_PATH,
+    activities: createNoopActivities(),
+    ...(options.sizing ?? {}),
+  });
+}

@@ -1,0 +1,55 @@
+import { ConfigError, loadConfig, WORKER_DEFAULTS } from '../../../src/config';
+
+function issues(env: NodeJS.ProcessEnv): string[] {
+  try {
+    loadConfig(env);
+  } catch (error) {
+    if (error instanceof ConfigError) return error.issues;
+    throw error;
+  }
+  throw new Error('expected a ConfigError');
+}
+
+describe('worker cache and slot settings', () => {
+  it('uses the measured defaults when nothing is set', () => {
+    expect(loadConfig({}).workerSizing).toEqual(WORKER_DEFAULTS);
+  });
+
+  it('reads each override', () => {
+    expect(
+      loadConfig({
+        EINSTEIN_RETRAIN_MAX_CACHED_WORKFLOWS: '1000',
+        EINSTEIN_RETRAIN_MAX_CONCURRENT_WORKFLOW_TASKS: '20',
+        EINSTEIN_RETRAIN_MAX_CONCURRENT_ACTIVITIES: '50',
+        EINSTEIN_RETRAIN_MAX_CONCURRENT_LOCAL_ACTIVITIES: '200',
+      }).workerSizing,
+    ).toEqual({ maxCachedWorkflows: 1000, maxConcurrentWorkflowTaskExecutions: 20, maxConcurrentActivityTaskExecutions: 50, maxConcurrentLocalActivityExecutions: 200 });
+  });
+
+  it.each([
+    ['EINSTEIN_RETRAIN_MAX_CACHED_WORKFLOWS', '1', 'expected an integer from 2 to 100000'],
+    ['EINSTEIN_RETRAIN_MAX_CACHED_WORKFLOWS', '0', 'expected an integer from 2 to 100000'],
+    ['EINSTEIN_RETRAIN_MAX_CACHED_WORKFLOWS', 'lots', 'expected an integer from 2 to 100000'],
+    ['EINSTEIN_RETRAIN_MAX_CONCURRENT_ACTIVITIES', '1', 'expected an integer from 2 to 10000'],
+    ['EINSTEIN_RETRAIN_MAX_CONCURRENT_LOCAL_ACTIVITIES', '10001', 'expected an integer from 2 to 10000'],
+    ['EINSTEIN_RETRAIN_MAX_CONCURRENT_WORKFLOW_TASKS', '2.5', 'expected an integer from 2 to 10000'],
+  ])('refuses %s=%p, naming the variable and the range', (name, value, accepts) => {
+    expect(issues({ [name]: value })).toEqual([`${name}: ${accepts}`]);
+  });
+
+  it('refuses an empty value instead of falling back to the default', () => {
+    expect(issues({ EINSTEIN_RETRAIN_MAX_CACHED_WORKFLOWS: '' })).toEqual([
+      'EINSTEIN_RETRAIN_MAX_CACHED_WORKFLOWS: expected an integer from 2 to 100000; it is set but empty: give a value, or unset it',
+    ]);
+  });
+
+  it('refuses more workflow-task slots than cached workflows, which the SDK would silently lower', () => {
+    const found = issues({ EINSTEIN_RETRAIN_MAX_CACHED_WORKFLOWS: '10', EINSTEIN_RETRAIN_MAX_CONCURRENT_WORKFLOW_TASKS: '40' });
+    expect(found).toEqual([expect.stringMatching(/^EINSTEIN_RETRAIN_MAX_CONCURRENT_WORKFLOW_TASKS: expected at most EINSTEIN_RETRAIN_MAX_CACHED_WORKFLOWS \(10\)/)]);
+    expect(loadConfig({ EINSTEIN_RETRAIN_MAX_CACHED_WORKFLOWS: '10', EINSTEIN_RETRAIN_MAX_CONCURRENT_WORKFLOW_TASKS: '10' }).workerSizing?.maxCachedWorkflows).toBe(10);
+  });
+
+  it('lowers the default workflow-task slots to a smaller cache when they are not set', () => {
+    expect(loadConfig({ EINSTEIN_RETRAIN_MAX_CACHED_WORKFLOWS: '10' }).workerSizing).toMatchObject({ maxCachedWorkflows: 10, maxConcurrentWorkflowTaskExecutions: 10 });
+  });
+});
