@@ -16,7 +16,7 @@ import { createLogger } from './logger';
 import { PROJECT_ROOT } from './temporal/binaries';
 import { installRuntime, runWorkerProcess, startMetrics, waitForTemporal, workflowSource, type RunningWorker } from './worker';
 import type { Logger } from './logger';
-import { EXIT } from './cli/exit-codes';
+import { EXIT } from './cli/errors/exit-codes';
 import { emulatorEinstein } from './launch/local-stack';
 import { renderBanner } from './launch/start-banner';
 import { readTemporalSettings } from './temporal/connection-settings';
@@ -24,7 +24,7 @@ import { connectRetrainClients } from './client';
 import { reportStoreHolder, type ReportStoreHolder } from './history';
 // The trigger API's settings only; its HTTP server is loaded when EINSTEIN_RETRAIN_API_PORT asks for it.
 import { triggerApiConfigFromEnv, type TriggerApiConfig } from './api/api-config';
-import { commanderValue, integerInRange, numberRule } from './cli/flag-values';
+import { commanderValue, integerInRange, numberRule } from './cli/flags/flag-values';
 
 interface StartFlags {
   temporalPort: number;

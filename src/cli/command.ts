@@ -2,9 +2,9 @@
 // program; main.ts lists them. Helpers here keep each command's action to its own logic.
 import type { Command } from 'commander';
 import type { CliContext } from './cli-context';
-import type { ExitCode } from './exit-codes';
+import type { ExitCode } from './errors/exit-codes';
 import { Output } from './output';
-import { fromTemporalError } from './temporal-errors';
+import { fromTemporalError } from './errors/temporal-errors';
 import type { TemporalTarget } from './temporal-connection';
 
 export type CommandRegistration = (program: Command, context: CliContext) => void;

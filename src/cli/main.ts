@@ -1,7 +1,7 @@
 // The `einstein-retrain` command line. Each command is one file in ./commands that registers itself; add new ones
 // to COMMANDS. This file only builds the program, runs it, and turns errors into exit codes.
 import { Command, CommanderError } from 'commander';
-import { CliError } from './cli-error';
+import { CliError } from './errors/cli-error';
 import { processContext, type CliContext } from './cli-context';
 import type { CommandRegistration } from './command';
 import { registerRetrain } from './commands/retrain';
@@ -14,7 +14,7 @@ import { registerFeedback } from './commands/feedback';
 import { registerList } from './commands/list';
 import { registerRetry } from './commands/retry';
 import { registerSchedule } from './commands/schedule';
-import { EXIT, EXIT_CODES_HELP } from './exit-codes';
+import { EXIT, EXIT_CODES_HELP } from './errors/exit-codes';
 import { escapeNonPrintable, escapeNonPrintableLines } from './safe-text';
 
 const COMMANDS: CommandRegistration[] = [registerRetrain, registerStatus, registerWatch];

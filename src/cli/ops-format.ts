@@ -1,5 +1,5 @@
 // Small text helpers of the ops commands: aligned tables, times and durations.
-import { formatDuration } from './duration';
+import { formatDuration } from './flags/duration';
 
 /** Columns padded to their widest cell; a row of headers first. */
 export function renderTable(headers: string[], rows: string[][]): string {

@@ -4,8 +4,8 @@
 import { Client, Connection, type ConnectionOptions } from '@temporalio/client';
 import { ConfigEnv } from '../config';
 import { DEFAULT_TEMPORAL_ADDRESS, readTemporalSettings } from '../temporal/connection-settings';
-import { CliError } from './cli-error';
-import { EXIT } from './exit-codes';
+import { CliError } from './errors/cli-error';
+import { EXIT } from './errors/exit-codes';
 
 export interface TemporalSettings {
   address: string;

@@ -2,10 +2,10 @@
 // already submitted may still finish remotely; the run's report says so.
 import type { Command } from 'commander';
 import type { CliContext } from '../cli-context';
-import { flagValue, temporalIdRule } from '../flag-values';
-import { withOpsClients } from '../client-errors';
+import { flagValue, temporalIdRule } from '../flags/flag-values';
+import { withOpsClients } from '../errors/client-errors';
 import { outputFor, type CommandRegistration, type CommonFlags } from '../command';
-import { EXIT } from '../exit-codes';
+import { EXIT } from '../errors/exit-codes';
 
 export const registerCancel: CommandRegistration = (program: Command, context: CliContext) => {
   program

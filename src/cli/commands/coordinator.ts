@@ -5,12 +5,12 @@ import { Option, type Command } from 'commander';
 import type { CoordinatorView } from '../../client';
 import { DebounceSettings, SettingsPatch } from '../../workflows/coordinator-settings';
 import type { CliContext } from '../cli-context';
-import { withOpsClients } from '../client-errors';
+import { withOpsClients } from '../errors/client-errors';
 import { outputFor, type CommandRegistration, type CommonFlags } from '../command';
-import { formatDuration } from '../duration';
-import { EXIT } from '../exit-codes';
-import { boundsOf, checkWithSchema, type FlagFields } from '../flag-issues';
-import { durationRule, flagValue, integerRule, modelIdRule } from '../flag-values';
+import { formatDuration } from '../flags/duration';
+import { EXIT } from '../errors/exit-codes';
+import { boundsOf, checkWithSchema, type FlagFields } from '../flags/flag-issues';
+import { durationRule, flagValue, integerRule, modelIdRule } from '../flags/flag-values';
 import { shortTime } from '../ops-format';
 
 const EXAMPLES = `

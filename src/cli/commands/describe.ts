@@ -3,13 +3,13 @@
 import type { Command } from 'commander';
 import type { RetrainView, TimelineEntry } from '../../client';
 import type { CliContext } from '../cli-context';
-import { flagValue, temporalIdRule } from '../flag-values';
-import { withOpsClients } from '../client-errors';
+import { flagValue, temporalIdRule } from '../flags/flag-values';
+import { withOpsClients } from '../errors/client-errors';
 import { outputFor, type CommandRegistration, type CommonFlags } from '../command';
-import { EXIT } from '../exit-codes';
+import { EXIT } from '../errors/exit-codes';
 import { shortTime } from '../ops-format';
-import { renderStatusBlock } from '../progress-render';
-import { renderResult } from '../result-render';
+import { renderStatusBlock } from '../run-display/progress-render';
+import { renderResult } from '../run-display/result-render';
 import { readRunSnapshot } from '../../client/run-reader';
 
 export const registerDescribe: CommandRegistration = (program: Command, context: CliContext) => {

@@ -6,11 +6,11 @@ import { Option, type Command } from 'commander';
 import { FeedbackEventSchema, type FeedbackEvent } from '../../client';
 import { MAX_TRIGGER_ID_CHARACTERS } from '../../contract/ids';
 import type { CliContext } from '../cli-context';
-import { withOpsClients } from '../client-errors';
+import { withOpsClients } from '../errors/client-errors';
 import { outputFor, type CommandRegistration, type CommonFlags } from '../command';
-import { EXIT } from '../exit-codes';
-import { checkWithSchema, type FlagFields } from '../flag-issues';
-import { flagValue, integerRule, modelIdRule, printableText, timestampRule } from '../flag-values';
+import { EXIT } from '../errors/exit-codes';
+import { checkWithSchema, type FlagFields } from '../flags/flag-issues';
+import { flagValue, integerRule, modelIdRule, printableText, timestampRule } from '../flags/flag-values';
 
 const EXAMPLES = `
 Examples:

@@ -6,11 +6,11 @@ import { ListFilterSchema, visibilityQuery, type ListFilter, type RetrainStatus,
 import { RETRAIN_OUTCOMES } from '../../report';
 import { TRIGGER_SOURCES } from '../../contract/retrain-input';
 import type { CliContext } from '../cli-context';
-import { withOpsClients } from '../client-errors';
+import { withOpsClients } from '../errors/client-errors';
 import { outputFor, type CommandRegistration, type CommonFlags } from '../command';
-import { EXIT } from '../exit-codes';
-import { checkWithSchema, type FlagFields } from '../flag-issues';
-import { flagValue, integerRule, modelIdRule, pointInTimeRule } from '../flag-values';
+import { EXIT } from '../errors/exit-codes';
+import { checkWithSchema, type FlagFields } from '../flags/flag-issues';
+import { flagValue, integerRule, modelIdRule, pointInTimeRule } from '../flags/flag-values';
 import { elapsed, renderTable, shortTime } from '../ops-format';
 
 const STATUS_FLAGS: Record<string, RetrainStatus> = {

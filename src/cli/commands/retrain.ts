@@ -10,14 +10,14 @@ import { GATE_METRICS } from '../../report';
 import { LANGUAGE_ALGORITHMS, VISION_ALGORITHMS } from '../../contract/retrain-input';
 import { MAX_TRIGGER_ID_CHARACTERS } from '../../contract/ids';
 import type { CliContext } from '../cli-context';
-import { invalidInput } from '../cli-error';
-import { withOpsClients } from '../client-errors';
+import { invalidInput } from '../errors/cli-error';
+import { withOpsClients } from '../errors/client-errors';
 import { outputFor, type CommandRegistration, type CommonFlags } from '../command';
-import { EXIT } from '../exit-codes';
-import { flagValue, printableText } from '../flag-values';
-import { RETRAIN_FLAG_PARSERS as parse, validateRetrainFlags, type RetrainFlags } from '../retrain-flags';
+import { EXIT } from '../errors/exit-codes';
+import { flagValue, printableText } from '../flags/flag-values';
+import { RETRAIN_FLAG_PARSERS as parse, validateRetrainFlags, type RetrainFlags } from '../flags/retrain-flags';
 import { taskQueueFrom } from '../temporal-connection';
-import { watchRunToEnd } from '../watch-run';
+import { watchRunToEnd } from '../run-display/watch-run';
 
 interface RetrainCommandFlags extends RetrainFlags, CommonFlags {
   requestId?: string;

@@ -4,11 +4,11 @@ import type { Domain } from '../../contract/ids';
 import { Option, type Command } from 'commander';
 import type { TriggerAck } from '../../client';
 import type { CliContext } from '../cli-context';
-import { invalidInput } from '../cli-error';
-import { withOpsClients } from '../client-errors';
+import { invalidInput } from '../errors/cli-error';
+import { withOpsClients } from '../errors/client-errors';
 import { outputFor, type CommandRegistration, type CommonFlags } from '../command';
-import { EXIT } from '../exit-codes';
-import { flagValue, modelIdRule, temporalIdRule } from '../flag-values';
+import { EXIT } from '../errors/exit-codes';
+import { flagValue, modelIdRule, temporalIdRule } from '../flags/flag-values';
 
 const EXAMPLES = `
 Examples:

@@ -4,15 +4,15 @@ import { Option, type Command } from 'commander';
 import { CreateScheduleSchema, type CreateScheduleRequest, type ScheduleView } from '../../client';
 import { LANGUAGE_ALGORITHMS, VISION_ALGORITHMS } from '../../contract/retrain-input';
 import type { CliContext } from '../cli-context';
-import { invalidInput } from '../cli-error';
-import { withOpsClients } from '../client-errors';
+import { invalidInput } from '../errors/cli-error';
+import { withOpsClients } from '../errors/client-errors';
 import { outputFor, type CommandRegistration, type CommonFlags } from '../command';
-import { CronExpression } from '../cron';
-import { EXIT } from '../exit-codes';
-import { checkWithSchema, type FlagFields } from '../flag-issues';
-import { flagValue, modelIdRule, pointInTimeRule, printableText, temporalIdRule, timeZoneRule } from '../flag-values';
+import { CronExpression } from '../flags/cron';
+import { EXIT } from '../errors/exit-codes';
+import { checkWithSchema, type FlagFields } from '../flags/flag-issues';
+import { flagValue, modelIdRule, pointInTimeRule, printableText, temporalIdRule, timeZoneRule } from '../flags/flag-values';
 import { renderTable, shortTime } from '../ops-format';
-import { RETRAIN_FLAG_PARSERS as parse, validateRetrainFlags, type RetrainFlags } from '../retrain-flags';
+import { RETRAIN_FLAG_PARSERS as parse, validateRetrainFlags, type RetrainFlags } from '../flags/retrain-flags';
 
 const EXAMPLES = `
 Examples:

@@ -1,11 +1,11 @@
 // `einstein-retrain status <workflowId>`: one snapshot of a run, and its report once it has closed.
 import type { Command } from 'commander';
 import type { CliContext } from '../cli-context';
-import { flagValue, temporalIdRule } from '../flag-values';
+import { flagValue, temporalIdRule } from '../flags/flag-values';
 import { outputFor, withTemporal, type CommandRegistration, type CommonFlags } from '../command';
-import { EXIT } from '../exit-codes';
-import { renderStatusBlock } from '../progress-render';
-import { renderResult, resultRecord } from '../result-render';
+import { EXIT } from '../errors/exit-codes';
+import { renderStatusBlock } from '../run-display/progress-render';
+import { renderResult, resultRecord } from '../run-display/result-render';
 import { readRunSnapshot } from '../../client/run-reader';
 
 const EXAMPLES = `

@@ -1,9 +1,9 @@
 // `einstein-retrain watch <workflowId>`: live progress until the run closes, then the outcome and metrics table.
 import type { Command } from 'commander';
 import type { CliContext } from '../cli-context';
-import { flagValue, temporalIdRule } from '../flag-values';
+import { flagValue, temporalIdRule } from '../flags/flag-values';
 import { outputFor, withTemporal, type CommandRegistration, type CommonFlags } from '../command';
-import { watchRunToEnd } from '../watch-run';
+import { watchRunToEnd } from '../run-display/watch-run';
 
 const EXAMPLES = `
 Examples:

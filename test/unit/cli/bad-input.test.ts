@@ -2,7 +2,7 @@
 // of the user's control characters echoed, and Temporal never contacted. Good values of the same flags get through
 // to the connection (which these tests make fail with exit 3).
 import { run } from '../../../src/cli/main';
-import { EXIT } from '../../../src/cli/exit-codes';
+import { EXIT } from '../../../src/cli/errors/exit-codes';
 import { unreachable } from '../../../src/cli/temporal-connection';
 import { argv, recordingContext } from './fake-context';
 

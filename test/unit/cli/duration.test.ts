@@ -1,4 +1,4 @@
-import { formatDuration, parseDuration } from '../../../src/cli/duration';
+import { formatDuration, parseDuration } from '../../../src/cli/flags/duration';
 
 describe('parseDuration', () => {
   it.each([

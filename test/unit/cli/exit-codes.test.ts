@@ -1,6 +1,6 @@
 // Exit codes: how each way a run can end maps to a number scripts can branch on.
 import { ApplicationFailure, CancelledFailure, TerminatedFailure, TimeoutFailure, TimeoutType } from '@temporalio/common';
-import { EXIT, exitCodeForEnding } from '../../../src/cli/exit-codes';
+import { EXIT, exitCodeForEnding } from '../../../src/cli/errors/exit-codes';
 import { endingFromFailure, endingFromStatus } from '../../../src/client/run-ending';
 
 const failure = (type: string, details?: Record<string, unknown>) =>

@@ -1,7 +1,7 @@
 // The shared flag rules on their own: what each accepts and what it hands the command.
-import { plainIssues } from '../../../src/cli/client-errors';
-import { CronExpression, cronProblem } from '../../../src/cli/cron';
-import { integerRule, numberRule, pointInTimeRule, temporalIdRule, timestampRule, timeZoneRule } from '../../../src/cli/flag-values';
+import { plainIssues } from '../../../src/cli/errors/client-errors';
+import { CronExpression, cronProblem } from '../../../src/cli/flags/cron';
+import { integerRule, numberRule, pointInTimeRule, temporalIdRule, timestampRule, timeZoneRule } from '../../../src/cli/flags/flag-values';
 import { displayValue } from '../../../src/cli/safe-text';
 
 const NOW = Date.parse('2025-01-31T09:30:00.000Z');

@@ -1,6 +1,6 @@
 // The program as a whole: help that teaches (examples, exit codes), usage errors, and Temporal's absence.
 import { run } from '../../../src/cli/main';
-import { EXIT } from '../../../src/cli/exit-codes';
+import { EXIT } from '../../../src/cli/errors/exit-codes';
 import { unreachable } from '../../../src/cli/temporal-connection';
 import { argv, recordingContext } from './fake-context';
 

@@ -1,7 +1,7 @@
 // The live display: state → text (pure), the merge of the query with the poll activity's heartbeat, and when lines
 // are printed (terminal: redraw in place; pipe: on change; --json: a JSON line on change).
-import { createLiveDisplay } from '../../../src/cli/live-display';
-import { changeKey, progressBar, renderDetailLine, renderProgressLine, renderStatusBlock } from '../../../src/cli/progress-render';
+import { createLiveDisplay } from '../../../src/cli/run-display/live-display';
+import { changeKey, progressBar, renderDetailLine, renderProgressLine, renderStatusBlock } from '../../../src/cli/run-display/progress-render';
 import { buildRunSnapshot, monotonic, type RunFacts, type RunSnapshot } from '../../../src/client/run-snapshot';
 import type { RetrainState } from '../../../src/workflows/retrain-state';
 

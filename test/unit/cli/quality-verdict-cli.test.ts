@@ -1,10 +1,10 @@
 // The quality verdict on the command line: the gate flags, what the result says, and the exit code of
 // `retrain --wait --fail-on-regression`.
 import { buildSuccessReport, type SucceededReport } from '../../../src/report';
-import { EXIT } from '../../../src/cli/exit-codes';
+import { EXIT } from '../../../src/cli/errors/exit-codes';
 import { run } from '../../../src/cli/main';
-import { exitCodeForView, renderResult } from '../../../src/cli/result-render';
-import { retrainInputFromFlags } from '../../../src/cli/retrain-flags';
+import { exitCodeForView, renderResult } from '../../../src/cli/run-display/result-render';
+import { retrainInputFromFlags } from '../../../src/cli/flags/retrain-flags';
 import type { RunSnapshot } from '../../../src/client/run-snapshot';
 import { argv, recordingContext } from './fake-context';
 

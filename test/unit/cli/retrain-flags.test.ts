@@ -1,9 +1,9 @@
 // `retrain` flags: mapping to the workflow input, and validation messages that name the flag the user typed —
 // checked through the real commander program, before anything contacts Temporal.
 import { run } from '../../../src/cli/main';
-import { retrainInputFromFlags, validateRetrainFlags } from '../../../src/cli/retrain-flags';
-import { CliError } from '../../../src/cli/cli-error';
-import { EXIT } from '../../../src/cli/exit-codes';
+import { retrainInputFromFlags, validateRetrainFlags } from '../../../src/cli/flags/retrain-flags';
+import { CliError } from '../../../src/cli/errors/cli-error';
+import { EXIT } from '../../../src/cli/errors/exit-codes';
 import { argv, recordingContext } from './fake-context';
 
 const MODEL = 'NVECSMXTBHBTFUEWNPDFVA6FL4';

@@ -6,10 +6,10 @@ import {
   WorkflowExecutionAlreadyStartedError,
   WorkflowNotFoundError,
 } from '@temporalio/client';
-import { SEARCH_ATTRIBUTES } from '../workflows/search-attributes';
+import { SEARCH_ATTRIBUTES } from '../../workflows/search-attributes';
 import { CliError, invalidInput } from './cli-error';
 import { EXIT } from './exit-codes';
-import { unreachable } from './temporal-connection';
+import { unreachable } from '../temporal-connection';
 
 /** gRPC status codes (the standard numbering), without depending on grpc-js directly. */
 const grpcStatus = { INVALID_ARGUMENT: 3, DEADLINE_EXCEEDED: 4, PERMISSION_DENIED: 7, UNAVAILABLE: 14, UNAUTHENTICATED: 16 } as const;

@@ -1,11 +1,11 @@
 // The ops commands (list, describe, retry, cancel, feedback, coordinator, schedule) work through the client API;
 // this maps its typed errors to CliErrors with the CLI's exit codes, and hands each command its clients.
-import { RetrainClient, RetrainClientError, RetrainSchedules } from '../client';
-import type { CliContext } from './cli-context';
+import { RetrainClient, RetrainClientError, RetrainSchedules } from '../../client';
+import type { CliContext } from '../cli-context';
 import { CliError, invalidInput } from './cli-error';
-import { withTemporal } from './command';
+import { withTemporal } from '../command';
 import { EXIT, type ExitCode } from './exit-codes';
-import { taskQueueFrom, unreachable, type TemporalTarget } from './temporal-connection';
+import { taskQueueFrom, unreachable, type TemporalTarget } from '../temporal-connection';
 
 export interface OpsClients {
   retrain: RetrainClient;

@@ -4,7 +4,7 @@
 // first, with year), or one of the shorthands. Its @every form and CRON_TZ= prefix are left out on purpose:
 // `--every` and `--timezone` say the same thing as flags.
 import { z } from 'zod';
-import { escapeNonPrintable } from './safe-text';
+import { escapeNonPrintable } from '../safe-text';
 
 interface CronField {
   name: string;

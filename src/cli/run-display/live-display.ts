@@ -1,8 +1,8 @@
 // The live view of a run. On a terminal: one status block redrawn in place every refresh (the ETA counts down).
 // Elsewhere (a pipe, a CI log) or with --json: a line, or a JSON line, only when something changed.
-import type { OutputStream } from './cli-context';
+import type { OutputStream } from '../cli-context';
 import { changeKey, renderDetailLine, renderProgressLine } from './progress-render';
-import type { RunSnapshot } from '../client/run-snapshot';
+import type { RunSnapshot } from '../../client/run-snapshot';
 
 export interface LiveDisplay {
   update(view: RunSnapshot): void;

@@ -2,9 +2,9 @@
 // typed flags, so each issue is restated with the flag, what it accepts, and the value given (durations as
 // durations, text escaped). Commands check their whole request this way before they contact Temporal.
 import type { z } from 'zod';
-import { CliError, invalidInput } from './cli-error';
+import { CliError, invalidInput } from '../errors/cli-error';
 import { formatDuration } from './duration';
-import { displayValue } from './safe-text';
+import { displayValue } from '../safe-text';
 
 /** How a schema field reaches the command line: its flag, and its bounds when the flag takes a duration. */
 export interface FlagField {

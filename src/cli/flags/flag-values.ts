@@ -4,10 +4,10 @@
 // answer bad input the same way, in one line, and before anything contacts Temporal.
 import { InvalidArgumentError } from 'commander';
 import { z } from 'zod';
-import { MODEL_ID_PATTERN } from '../contract/ids';
+import { MODEL_ID_PATTERN } from '../../contract/ids';
 import { DURATION_EXAMPLES, parseDuration } from './duration';
 import { invalidFlags } from './flag-issues';
-import { displayValue, NON_PRINTABLE } from './safe-text';
+import { displayValue, NON_PRINTABLE } from '../safe-text';
 
 /** A flag's grammar: from the text typed to the value; its issue message starts with "must". */
 export type FlagRule<T> = z.ZodType<T, string>;

@@ -2,11 +2,11 @@
 // display. A few failed reads in a row are tolerated (a server restart); Ctrl-C stops watching, never the run.
 import { setTimeout as sleep } from 'node:timers/promises';
 import type { Client } from '@temporalio/client';
-import { CliError } from './cli-error';
-import type { CliContext } from './cli-context';
-import { EXIT } from './exit-codes';
-import { readRunSnapshot } from '../client/run-reader';
-import { isClosed, monotonic, type RunSnapshot } from '../client/run-snapshot';
+import { CliError } from '../errors/cli-error';
+import type { CliContext } from '../cli-context';
+import { EXIT } from '../errors/exit-codes';
+import { readRunSnapshot } from '../../client/run-reader';
+import { isClosed, monotonic, type RunSnapshot } from '../../client/run-snapshot';
 
 /** Consecutive failed reads before giving up (about this many seconds at the default refresh). */
 const MAX_READ_FAILURES = 10;

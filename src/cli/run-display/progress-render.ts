@@ -1,8 +1,8 @@
 // Pure text for a run snapshot: the one-line progress display (`RUNNING ███████░░░ 72% · queue – · ETA 1m10s ·
 // 9 API calls`), its detail line, and the multi-line `status` block. No terminal codes here: live-display.ts decides
 // how lines reach the screen.
-import { formatDuration } from './duration';
-import { isClosed, type RunSnapshot } from '../client/run-snapshot';
+import { formatDuration } from '../flags/duration';
+import { isClosed, type RunSnapshot } from '../../client/run-snapshot';
 
 const BAR_WIDTH = 10;
 const NONE = '–';

@@ -1,9 +1,9 @@
 // The end of a run, for people (summary line, failure message, before/after metrics table) and for machines
 // (one `result` JSON line).
-import { NO_ROLLBACK_NOTE, formatMetricsTable, type RetrainReport } from '../report';
-import { formatDuration } from './duration';
-import { EXIT, exitCodeForEnding, type ExitCode } from './exit-codes';
-import type { RunSnapshot } from '../client/run-snapshot';
+import { NO_ROLLBACK_NOTE, formatMetricsTable, type RetrainReport } from '../../report';
+import { formatDuration } from '../flags/duration';
+import { EXIT, exitCodeForEnding, type ExitCode } from '../errors/exit-codes';
+import type { RunSnapshot } from '../../client/run-snapshot';
 
 export function exitCodeForView(view: RunSnapshot, options: { failOnRegression?: boolean } = {}): ExitCode {
   const code = view.ending ? exitCodeForEnding(view.ending) : 0;

@@ -1,10 +1,10 @@
 // Follows a run live to its end and prints the outcome: shared by `retrain --wait` and `watch`.
 import type { Client } from '@temporalio/client';
-import type { CliContext } from './cli-context';
-import type { ExitCode } from './exit-codes';
+import type { CliContext } from '../cli-context';
+import type { ExitCode } from '../errors/exit-codes';
 import { followRun } from './follow-run';
 import { createLiveDisplay } from './live-display';
-import type { Output } from './output';
+import type { Output } from '../output';
 import { exitCodeForView, renderResult, resultRecord } from './result-render';
 
 /** `failOnRegression`: a SUCCEEDED run whose quality verdict is `regressed` exits with EXIT.REGRESSED. */

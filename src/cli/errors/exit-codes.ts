@@ -1,7 +1,7 @@
 // The CLI's exit codes: the contract for scripts and CI jobs that run `einstein-retrain`. One number per kind of
 // ending, so a caller can tell "the training failed" (look at the data) from "the request was wrong" (fix the
 // command) from "Temporal is unreachable" (fix the infrastructure) without parsing any text.
-import type { RunEnding } from '../client/run-ending';
+import type { RunEnding } from '../../client/run-ending';
 
 export type { RunEnding };
 

@@ -6,7 +6,7 @@ import {
   RetrainPolicy,
   type RetrainInput,
   type ValidRetrainInput,
-} from '../contract/retrain-input';
+} from '../../contract/retrain-input';
 import { boundsOf, flagIssue, invalidFlags, type FlagFields } from './flag-issues';
 import { durationRule, flagValue, integerRule, numberRule } from './flag-values';
 
