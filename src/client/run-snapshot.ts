@@ -3,7 +3,7 @@
 // holds every poll). Pure: the I/O lives in run-reader.ts, so the merge rules are unit-tested.
 import type { RetrainReport } from '../report';
 import { estimateEta } from '../polling/eta';
-import type { RetrainPhase, RetrainState } from '../workflows/retrain-state';
+import type { RetrainState } from '../workflows/retrain-state';
 import type { TrainingObservation } from '../polling/training-observation';
 import type { DescribedEnding } from './run-ending';
 
@@ -14,29 +14,19 @@ export interface PollHeartbeat {
   apiCalls: number;
 }
 
-export interface RunSnapshot {
+/** The query's fields the snapshot shows as they are (the heartbeat may refresh status, progress and ETA). */
+type StateFields = 'phase' | 'domain' | 'modelId' | 'datasetId' | 'status' | 'progress' | 'queuePosition' | 'etaMs' | 'pollReason' | 'lastError' | 'failureMsg';
+
+/** Undefined state fields: until a worker has run the workflow's first task, or when the query went unanswered. */
+export interface RunSnapshot extends Partial<Pick<RetrainState, StateFields>> {
   workflowId: string;
   runId: string;
   /** Temporal's status of the run: RUNNING, COMPLETED, FAILED, CANCELLED, TERMINATED, TIMED_OUT, ... */
   workflowStatus: string;
-  /** Undefined until a worker has run the workflow's first task (or when the query could not be answered). */
-  phase?: RetrainPhase;
-  domain?: string;
-  modelId?: string;
-  datasetId?: number;
-  /** Einstein's status of our training, with its progress (0–1) and queue position. */
-  status?: string;
-  progress?: number;
-  queuePosition?: number;
-  /** Estimated end of the training (epoch ms). */
-  etaMs?: number;
-  pollReason?: string;
   polls: number;
   apiCalls: number;
   /** While the dataset is busy: the model whose training blocks it, as last seen. */
   blocking?: { modelId: string; status?: string; progress?: number };
-  lastError?: { code: string; message: string; atMs: number };
-  failureMsg?: string;
   historyLength: number;
   startedAtMs?: number;
   closedAtMs?: number;

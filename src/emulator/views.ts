@@ -18,13 +18,7 @@ export function latestRun(model: ModelState): TrainingRun {
 export function trainingView(sim: TrainingSimulator, model: ModelState, run: TrainingRun, at?: TrainingObservation): Record<string, unknown> {
   const seen = at ?? sim.observe(run);
   return {
-    datasetId: model.datasetId,
-    datasetVersionId: run.datasetVersionId,
-    name: model.name,
-    status: seen.status,
-    progress: seen.progress,
-    createdAt: einsteinTimestamp(model.createdAtMs),
-    updatedAt: einsteinTimestamp(sim.toMs(run.submittedSim + seen.lastChangeAt)),
+    ...runHead(sim, model, run, seen),
     learningRate: reportedLearningRate(model.modelType, run.params.learningRate),
     // As in the real service: an unspecified epoch count shows 0 until the training starts.
     epochs: run.params.epochs ?? (seen.status === 'QUEUED' ? 0 : run.epochs),
@@ -61,10 +55,8 @@ function trainStats(run: TrainingRun): Record<string, unknown> {
   };
 }
 
-/** An item of GET /datasets/{id}/models. */
-export function modelListItem(sim: TrainingSimulator, model: ModelState): Record<string, unknown> {
-  const run = latestRun(model);
-  const seen = sim.observe(run);
+/** The fields a training and a model list item share: the model's run as Einstein last reported it. */
+function runHead(sim: TrainingSimulator, model: ModelState, run: TrainingRun, seen: TrainingObservation): Record<string, unknown> {
   return {
     datasetId: model.datasetId,
     datasetVersionId: run.datasetVersionId,
@@ -73,6 +65,15 @@ export function modelListItem(sim: TrainingSimulator, model: ModelState): Record
     progress: seen.progress,
     createdAt: einsteinTimestamp(model.createdAtMs),
     updatedAt: einsteinTimestamp(sim.toMs(run.submittedSim + seen.lastChangeAt)),
+  };
+}
+
+/** An item of GET /datasets/{id}/models. */
+export function modelListItem(sim: TrainingSimulator, model: ModelState): Record<string, unknown> {
+  const run = latestRun(model);
+  const seen = sim.observe(run);
+  return {
+    ...runHead(sim, model, run, seen),
     ...(seen.failureMsg !== undefined ? { failureMsg: seen.failureMsg } : {}),
     object: 'model',
     modelId: model.modelId,

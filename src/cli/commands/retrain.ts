@@ -7,7 +7,6 @@ import type { Client } from '@temporalio/client';
 import type { RetrainRequest, TriggerAck } from '../../client';
 import { isNotFound } from '../../temporal/service-errors';
 import { GATE_METRICS } from '../../report';
-import { LANGUAGE_ALGORITHMS, VISION_ALGORITHMS } from '../../contract/retrain-input';
 import { MAX_TRIGGER_ID_CHARACTERS } from '../../contract/ids';
 import type { CliContext } from '../cli-context';
 import { invalidInput } from '../errors/cli-error';
@@ -15,7 +14,7 @@ import { withOpsClients } from '../errors/client-errors';
 import { outputFor, type CommandRegistration, type CommonFlags } from '../command';
 import { EXIT } from '../errors/exit-codes';
 import { flagValue, printableText } from '../flags/flag-values';
-import { RETRAIN_FLAG_PARSERS as parse, validateRetrainFlags, type RetrainFlags } from '../flags/retrain-flags';
+import { addRetrainOptions, RETRAIN_FLAG_PARSERS as parse, validateRetrainFlags, type RetrainFlags } from '../flags/retrain-flags';
 import { taskQueueFrom } from '../temporal-connection';
 import { watchRunToEnd } from '../run-display/watch-run';
 
@@ -38,22 +37,13 @@ follow-up, with the latest parameters). Without --wait the command prints the ru
 it later with 'einstein-retrain watch <workflowId>'. Durations: 90s, 30m, 6h, 1h30m, 2d.`;
 
 export const registerRetrain: CommandRegistration = (program: Command, context: CliContext) => {
-  program
+  const command = program
     .command('retrain')
     .summary('start a retrain of a model (and follow it with --wait)')
     .description('Start a durable retrain of an Einstein Vision or Language model. The request is validated before Temporal is contacted.')
     .argument('<modelId>', 'the model to retrain (26 characters of A-Z and 2-7)')
-    .addOption(new Option('--domain <domain>', 'the model\'s API').choices(['vision', 'language']).default('vision'))
-    .option('--epochs <n>', 'training epochs, 1 to 1000 (default: Einstein decides)', parse.epochs)
-    .option('--learning-rate <rate>', 'learning rate, 0.0001 to 0.01 (vision image models only)', parse.learningRate)
-    .option('--algorithm <name>', `vision: ${VISION_ALGORITHMS.join(', ')}; language: ${LANGUAGE_ALGORITHMS.join(', ')}`)
-    .option('--train-split-ratio <ratio>', 'share of the examples used for training, between 0 and 1 (Einstein default 0.9)', parse.trainSplitRatio)
-    .option('--with-feedback', 'train on the feedback examples too')
-    .option('--with-global-dataset-id <id>', 'train on this global dataset too', parse.withGlobalDatasetId)
-    .option('--max-busy-wait <duration>', 'longest wait while another training holds the dataset (default 6h)', parse.maxBusyWait)
-    .option('--deadline <duration>', 'overall deadline, request to final status (default 48h)', parse.deadline)
-    .option('--max-resubmits <n>', 'automatic resubmissions after a transient training failure, 0 to 5 (default 0)', parse.maxResubmits)
-    .option('--max-lag-share <share>', 'the end of the training is seen within this share of its duration, 0.001 to 1 (default 0.07: a 1-hour training\'s end is seen within about 4 min); raise it for fewer status calls', parse.maxLagShare)
+    .addOption(new Option('--domain <domain>', 'the model\'s API').choices(['vision', 'language']).default('vision'));
+  addRetrainOptions(command)
     .option('--request-id <id>', `idempotency key, 1 to ${MAX_TRIGGER_ID_CHARACTERS} printable characters: the same id twice is one request (default: a new one)`, flagValue('--request-id', printableText(MAX_TRIGGER_ID_CHARACTERS)))
     .option('--wait', 'follow the run live until it ends, then print the before/after metrics table')
     .addOption(new Option('--gate-metric <metric>', 'the metric that decides the quality verdict (default: macroF1 for language, meanAveragePrecision for detection, else testAccuracy)').choices([...GATE_METRICS]))

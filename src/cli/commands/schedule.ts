@@ -2,7 +2,6 @@
 // Every firing goes through the model's coordinator, so a firing during a retrain never starts a second training.
 import { Option, type Command } from 'commander';
 import { CreateScheduleSchema, type CreateScheduleRequest, type ScheduleView } from '../../client';
-import { LANGUAGE_ALGORITHMS, VISION_ALGORITHMS } from '../../contract/retrain-input';
 import type { CliContext } from '../cli-context';
 import { invalidInput } from '../errors/cli-error';
 import { withOpsClients } from '../errors/client-errors';
@@ -12,7 +11,7 @@ import { EXIT } from '../errors/exit-codes';
 import { checkWithSchema, type FlagFields } from '../flags/flag-issues';
 import { flagValue, modelIdRule, pointInTimeRule, printableText, temporalIdRule, timeZoneRule } from '../flags/flag-values';
 import { renderTable, shortTime } from '../ops-format';
-import { RETRAIN_FLAG_PARSERS as parse, validateRetrainFlags, type RetrainFlags } from '../flags/retrain-flags';
+import { addRetrainOptions, validateRetrainFlags, type RetrainFlags } from '../flags/retrain-flags';
 
 const EXAMPLES = `
 Examples:
@@ -53,24 +52,15 @@ export const registerSchedule: CommandRegistration = (program: Command, context:
     .description('Create, list, describe, pause, unpause, trigger, backfill and delete the retrain schedule of a model.')
     .addHelpText('after', EXAMPLES);
 
-  schedule
+  const create = schedule
     .command('create')
     .description('Create the retrain schedule of a model (id retrain-schedule-<domain>-<modelId>).')
     .argument('<modelId>', 'the Einstein model id', flagValue('<modelId>', modelIdRule))
     .addOption(new Option('--domain <domain>', 'the model\'s API').choices(['vision', 'language']).makeOptionMandatory())
     .option('--cron <expression>', 'cron expression of 5 fields, e.g. "0 3 * * *" (03:00 every day), or @daily, @weekly, ...', flagValue('--cron', CronExpression))
     .option('--every <duration>', 'interval such as 30m, 24h or 7d')
-    .option('--timezone <tz>', 'IANA time zone of the cron expression, e.g. Europe/Paris (default UTC)', flagValue('--timezone', timeZoneRule))
-    .option('--epochs <n>', 'training epochs, 1 to 1000', parse.epochs)
-    .option('--learning-rate <rate>', 'learning rate, 0.0001 to 0.01 (vision image models only)', parse.learningRate)
-    .option('--algorithm <name>', `vision: ${VISION_ALGORITHMS.join(', ')}; language: ${LANGUAGE_ALGORITHMS.join(', ')}`)
-    .option('--train-split-ratio <ratio>', 'share of the examples used for training, between 0 and 1', parse.trainSplitRatio)
-    .option('--with-feedback', 'train on the feedback examples too')
-    .option('--with-global-dataset-id <id>', 'train on this global dataset too', parse.withGlobalDatasetId)
-    .option('--max-busy-wait <duration>', 'longest wait while another training holds the dataset', parse.maxBusyWait)
-    .option('--deadline <duration>', 'overall deadline of each run', parse.deadline)
-    .option('--max-resubmits <n>', 'automatic resubmissions after a transient training failure', parse.maxResubmits)
-    .option('--max-lag-share <share>', 'the end of the training is seen within this share of its duration, 0.001 to 1 (default 0.07: a 1-hour training\'s end is seen within about 4 min); raise it for fewer status calls', parse.maxLagShare)
+    .option('--timezone <tz>', 'IANA time zone of the cron expression, e.g. Europe/Paris (default UTC)', flagValue('--timezone', timeZoneRule));
+  addRetrainOptions(create)
     .option('--note <text>', `a note shown by describe (1 to ${MAX_NOTE_CHARACTERS} printable characters)`, noteValue)
     .option('--paused', 'create it paused')
     .option('--json', 'one JSON line on stdout')

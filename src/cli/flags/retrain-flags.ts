@@ -6,7 +6,10 @@ import {
   RetrainPolicy,
   type RetrainInput,
   type ValidRetrainInput,
+  LANGUAGE_ALGORITHMS,
+  VISION_ALGORITHMS,
 } from '../../contract/retrain-input';
+import type { Command } from 'commander';
 import { boundsOf, flagIssue, invalidFlags, type FlagFields } from './flag-issues';
 import { durationRule, flagValue, integerRule, numberRule } from './flag-values';
 
@@ -60,6 +63,22 @@ export const RETRAIN_FLAG_PARSERS = {
   maxDrop: flagValue('--max-drop', numberRule),
   minValue: flagValue('--min-value', numberRule),
 };
+
+/** The Einstein parameters and the policy of a retrain, as `retrain` and `schedule create` take them. */
+export function addRetrainOptions(command: Command): Command {
+  const parse = RETRAIN_FLAG_PARSERS;
+  return command
+    .option('--epochs <n>', 'training epochs, 1 to 1000 (default: Einstein decides)', parse.epochs)
+    .option('--learning-rate <rate>', 'learning rate, 0.0001 to 0.01 (vision image models only)', parse.learningRate)
+    .option('--algorithm <name>', `vision: ${VISION_ALGORITHMS.join(', ')}; language: ${LANGUAGE_ALGORITHMS.join(', ')}`)
+    .option('--train-split-ratio <ratio>', 'share of the examples used for training, between 0 and 1 (Einstein default 0.9)', parse.trainSplitRatio)
+    .option('--with-feedback', 'train on the feedback examples too')
+    .option('--with-global-dataset-id <id>', 'train on this global dataset too', parse.withGlobalDatasetId)
+    .option('--max-busy-wait <duration>', 'longest wait while another training holds the dataset (default 6h)', parse.maxBusyWait)
+    .option('--deadline <duration>', 'overall deadline of a run, request to final status (default 48h)', parse.deadline)
+    .option('--max-resubmits <n>', 'automatic resubmissions after a transient training failure, 0 to 5 (default 0)', parse.maxResubmits)
+    .option('--max-lag-share <share>', 'the end of the training is seen within this share of its duration, 0.001 to 1 (default 0.07: a 1-hour training\'s end is seen within about 4 min); raise it for fewer status calls', parse.maxLagShare);
+}
 
 /** The request as the workflow receives it; only what the user set (the workflow applies the defaults). */
 export function retrainInputFromFlags(modelId: string, flags: RetrainFlags): RetrainInput {
