@@ -4,7 +4,7 @@
 import { generateKeyPairSync } from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
-import { FIXTURE } from './emulator/fixture';
+import { FIXTURE } from './emulator/state/fixture';
 import { startEmulator, type EmulatorHandle } from './emulator/server';
 import { startDevServer, type DevServer } from './temporal/dev-server';
 

@@ -3,7 +3,7 @@
  * records (what Einstein did), each run's end (what the orchestrator said), the reports the sinks received, the
  * refusing activity's attempts (from history), and every text a secret could leak into.
  */
-import type { TrainingRecord } from '../../src/emulator/control-client';
+import type { TrainingRecord } from '../../src/emulator/control/control-client';
 
 /** What a request should end with: a trained model, the planned training failure, or a permanent refusal. */
 export type Expectation = 'SUCCEEDED' | 'TRAINING_FAILED' | 'MODEL_NOT_FOUND' | 'DATASET_DELETED';

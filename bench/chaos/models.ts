@@ -4,7 +4,7 @@
  * runner's own static token. The first training of each model ends at once (a `*` plan precedes each POST train).
  */
 import { request } from 'undici';
-import type { EmulatorControl } from '../../src/emulator/control-client';
+import type { EmulatorControl } from '../../src/emulator/control/control-client';
 
 export type Domain = 'vision' | 'language';
 

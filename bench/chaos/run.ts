@@ -6,8 +6,8 @@
 import { bundleWorkflowCode } from '@temporalio/worker';
 import fs from 'node:fs';
 import path from 'node:path';
-import type { TrainingRecord } from '../../src/emulator/control-client';
-import { FIXTURE } from '../../src/emulator/fixture';
+import type { TrainingRecord } from '../../src/emulator/control/control-client';
+import { FIXTURE } from '../../src/emulator/state/fixture';
 import { WORKFLOWS_PATH } from '../../src/worker';
 import type { RetrainInput } from '../../src/contract/retrain-input';
 import { startDisruptions, seededRandom, type DisruptionLog } from './disruptions';

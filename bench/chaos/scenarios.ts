@@ -4,7 +4,7 @@
  * of the Temporal dev server, of the emulator). Timings depend on the profile: `--short` keeps outages short enough
  * for CI, the full run keeps the emulator down for minutes.
  */
-import type { FaultRule } from '../../src/emulator/control-client';
+import type { FaultRule } from '../../src/emulator/control/control-client';
 
 export interface Profile {
   name: 'full' | 'short';

@@ -19,10 +19,10 @@
  * Each training also carries its ending (ran to plan, early stop on a boundary or mid-epoch, failure, or ended before
  * its first epoch), so the bench can report lag by ending.
  */
-import { Rng, deriveSeed } from '../../src/emulator/rng';
-import { buildTimeline, type Timeline, type TimelineSpec } from '../../src/emulator/timeline';
-import { trainingSpec } from '../../src/emulator/training-defaults';
-import type { DatasetType } from '../../src/emulator/fixture';
+import { Rng, deriveSeed } from '../../src/emulator/simulator/rng';
+import { buildTimeline, type Timeline, type TimelineSpec } from '../../src/emulator/simulator/timeline';
+import { trainingSpec } from '../../src/emulator/simulator/training-defaults';
+import type { DatasetType } from '../../src/emulator/state/fixture';
 
 export const MIN_DURATION_S = 60;
 export const MAX_DURATION_S = 6 * 3600;

@@ -20,7 +20,7 @@
  */
 import { lagBoundMs, nextPollDelay, resolvePollBounds, retainObservations, type PollBounds } from '../../src/polling/poll-schedule';
 import type { TrainingObservation } from '../../src/polling/training-observation';
-import { Rng } from '../../src/emulator/rng';
+import { Rng } from '../../src/emulator/simulator/rng';
 
 /** One policy following one training. */
 export interface PolicyRun {

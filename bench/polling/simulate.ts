@@ -2,7 +2,7 @@
  * The simulation loop: a policy follows one training from its submission (t = 0) — call, ask the policy for the next
  * delay, call again at that moment — until a call sees a terminal status.
  */
-import { Rng } from '../../src/emulator/rng';
+import { Rng } from '../../src/emulator/simulator/rng';
 import { isTerminal } from '../../src/contract/training-status';
 import type { CorpusTraining } from './corpus';
 import type { PollingPolicy } from './policies';

@@ -5,7 +5,7 @@
  */
 import { observe as reduceTraining } from '../../src/activities/observe';
 import type { Training } from '../../src/einstein';
-import { observe as observeTimeline } from '../../src/emulator/timeline';
+import { observe as observeTimeline } from '../../src/emulator/simulator/timeline';
 import type { TrainingObservation } from '../../src/polling/training-observation';
 import type { CorpusTraining } from './corpus';
 

@@ -5,8 +5,8 @@
 import os from 'node:os';
 import path from 'node:path';
 import { z } from 'zod';
-import { Rng } from '../../src/emulator/rng';
-import type { CallCounts } from '../../src/emulator/control-client';
+import { Rng } from '../../src/emulator/simulator/rng';
+import type { CallCounts } from '../../src/emulator/control/control-client';
 import { DEFAULT_POLL_BOUNDS } from '../../src/polling/poll-schedule';
 import { MemorySummary, summarizeMemory } from '../lib/memory';
 import { ProcSampler, sampleProcess, type ProcUsage } from '../lib/proc-stats';

@@ -6,7 +6,7 @@ import { Client, Connection } from '@temporalio/client';
 import { randomBytes } from 'node:crypto';
 import { request } from 'undici';
 import { startEmbeddedStack, type EmbeddedStack } from '../../src/embedded-stack';
-import { EmulatorControl } from '../../src/emulator/control-client';
+import { EmulatorControl } from '../../src/emulator/control/control-client';
 
 export interface BenchStack {
   embedded: EmbeddedStack;

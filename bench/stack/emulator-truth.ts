@@ -3,7 +3,7 @@
  * `GET /__emulator/state` gives each model's latest training's end (`endsAt`); the submissions log gives its submit
  * time. The benches give every model exactly one training per phase, so "latest" is the one measured.
  */
-import type { EmulatorControl } from '../../src/emulator/control-client';
+import type { EmulatorControl } from '../../src/emulator/control/control-client';
 
 export interface TrainingTruth {
   submittedAtMs: number;

@@ -3,16 +3,16 @@
  * `reset()` returns to the seed fixture (tokens and accounts survive a reset; use expireTokens to drop tokens).
  * `snapshot()` and `restore()` carry all of it through the state file (state-file.ts).
  */
-import { TokenStore } from './auth';
-import { CallCounter } from './call-counter';
-import type { Clock } from './clock';
-import type { Submission, TrainingRecord, TrainingRecords } from './control-types';
-import { FaultInjector } from './faults';
-import { loadFixture } from './fixture-seed';
-import { STATE_FILE_FORMAT, STATE_FILE_VERSION, type PersistedState, type SubmissionState } from './persisted-state';
-import { Rng } from './rng';
-import { TrainingSimulator } from './simulator';
-import { EmulatorStore, type ModelState, type TrainingRun } from './state';
+import { TokenStore } from './routes/auth';
+import { CallCounter } from './control/call-counter';
+import type { Clock } from './simulator/clock';
+import type { Submission, TrainingRecord, TrainingRecords } from './control/control-types';
+import { FaultInjector } from './control/faults';
+import { loadFixture } from './state/fixture-seed';
+import { STATE_FILE_FORMAT, STATE_FILE_VERSION, type PersistedState, type SubmissionState } from './state/persisted-state';
+import { Rng } from './simulator/rng';
+import { TrainingSimulator } from './simulator/simulator';
+import { EmulatorStore, type ModelState, type TrainingRun } from './state/state';
 
 export interface EmulatorConfig {
   seed: number;

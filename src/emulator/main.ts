@@ -4,7 +4,7 @@
 import { Command, InvalidArgumentError } from 'commander';
 import { readFileSync } from 'node:fs';
 import pino from 'pino';
-import { FIXTURE } from './fixture';
+import { FIXTURE } from './state/fixture';
 import { startEmulator, type EmulatorOptions } from './server';
 
 interface CliOptions {

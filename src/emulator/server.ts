@@ -5,13 +5,13 @@
 import formbody from '@fastify/formbody';
 import multipart from '@fastify/multipart';
 import Fastify, { type FastifyBaseLogger, type FastifyInstance } from 'fastify';
-import { systemClock, type Clock } from './clock';
-import { registerControlRoutes } from './control';
+import { systemClock, type Clock } from './simulator/clock';
+import { registerControlRoutes } from './control/control';
 import { Emulator } from './emulator';
-import { ApiError } from './errors';
-import { installPipeline } from './pipeline';
-import { registerApiRoutes } from './routes';
-import { StateFileWriter, readStateFile } from './state-file';
+import { ApiError } from './routes/errors';
+import { installPipeline } from './routes/pipeline';
+import { registerApiRoutes } from './routes/all-routes';
+import { StateFileWriter, readStateFile } from './state/state-file';
 
 export interface EmulatorOptions {
   host?: string;

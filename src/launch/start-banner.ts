@@ -1,5 +1,5 @@
 // The few lines `npm start` prints once the worker is ready: where everything is, and a command to paste.
-import { FIXTURE } from '../emulator/fixture';
+import { FIXTURE } from '../emulator/state/fixture';
 import { DEFAULT_TASK_QUEUE, DEFAULT_TEMPORAL_ADDRESS } from '../temporal/connection-settings';
 
 export interface BannerFacts {

@@ -6,7 +6,7 @@ import pino from 'pino';
 import { request } from 'undici';
 import { startTriggerApi, temporalProbe, type TriggerApi } from '../../../src/api';
 import { RetrainClient } from '../../../src/client';
-import { FIXTURE } from '../../../src/emulator/fixture';
+import { FIXTURE } from '../../../src/emulator/state/fixture';
 import { signWebhookBody, unixSeconds } from '../../../src/sinks/webhook-signature';
 import { eventually, startTestStack, type TestStack } from '../retrain/stack';
 

@@ -1,5 +1,5 @@
 // The CLI end to end: the real binary as a child process, against a real dev server, the emulator and the worker.
-import { FIXTURE } from '../../../src/emulator/fixture';
+import { FIXTURE } from '../../../src/emulator/state/fixture';
 import { freePort } from '../../../src/temporal/free-port';
 import { startTestStack, type TestStack } from '../retrain/stack';
 import { jsonLines, runCli } from './run-cli';

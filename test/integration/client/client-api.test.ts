@@ -1,6 +1,6 @@
 // The client API and the ops CLI commands on a real dev server and the emulator: retry with identical parameters
 // and a link to the original, refusals with typed errors (exit code 2), cancel, get, list.
-import { FIXTURE } from '../../../src/emulator/fixture';
+import { FIXTURE } from '../../../src/emulator/state/fixture';
 import { AlreadyClosedError, NotRetryableError, RetrainNotFoundError, type RetrainView } from '../../../src/client';
 import { cli } from '../coordinator/cli-harness';
 import { coordinatorWhen, retrainClientOf, submissionsOf } from '../coordinator/helpers';

@@ -1,6 +1,6 @@
 // The per-model coordinator on a real dev server and the emulator: bursts coalesce, a run takes one follow-up,
 // repeats are dropped, and continue-as-new during a run loses nothing.
-import { FIXTURE } from '../../../src/emulator/fixture';
+import { FIXTURE } from '../../../src/emulator/state/fixture';
 import type { TriggerAck } from '../../../src/client';
 import { coordinatorWorkflowId } from '../../../src/workflows/workflow-ids';
 import { eventually, startTestStack, type TestStack } from '../retrain/stack';

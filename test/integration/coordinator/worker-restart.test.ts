@@ -2,7 +2,7 @@
 // triggers sent while no worker runs (recorded by signal), and the run in progress all come out right.
 import type { ChildProcess } from 'node:child_process';
 import { RetrainClient } from '../../../src/client';
-import { FIXTURE } from '../../../src/emulator/fixture';
+import { FIXTURE } from '../../../src/emulator/state/fixture';
 import { eventually, startTestStack, startWorkerProcess, type TestStack } from '../retrain/stack';
 import { coordinatorWhen, idle, inBatches, submissionsOf } from './helpers';
 

@@ -16,7 +16,7 @@ import { RetrainClient } from '../../../src/client';
 import type { AppConfig } from '../../../src/config';
 import type { Domain } from '../../../src/contract/ids';
 import { startEmbeddedStack, type EmbeddedStack } from '../../../src/embedded-stack';
-import { FIXTURE } from '../../../src/emulator/fixture';
+import { FIXTURE } from '../../../src/emulator/state/fixture';
 import { startDevServer, type DevServer } from '../../../src/temporal/dev-server';
 import { freePort } from '../../../src/temporal/free-port';
 import { createRetrainWorker } from '../../../src/worker';

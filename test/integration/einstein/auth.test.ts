@@ -1,7 +1,7 @@
 // The three auth modes against the emulator's token endpoint, the 401 rule, and secrets kept out of errors.
 import { generateKeyPairSync } from 'node:crypto';
 import { inspect } from 'node:util';
-import { FIXTURE } from '../../../src/emulator/fixture';
+import { FIXTURE } from '../../../src/emulator/state/fixture';
 import { UnauthenticatedError, type EinsteinError } from '../../../src/einstein';
 import { countByEndpoint, keys, mintRefreshToken, rejectionOf, startHarness, type Harness } from './harness';
 

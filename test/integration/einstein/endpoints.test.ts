@@ -1,5 +1,5 @@
 // Every endpoint of the client, for vision and language, over real HTTP against the emulator.
-import { FIXTURE } from '../../../src/emulator/fixture';
+import { FIXTURE } from '../../../src/emulator/state/fixture';
 import { DatasetDeletedError, ModelNotFoundError, type Domain } from '../../../src/einstein';
 import { countByEndpoint, rejectionOf, startHarness, type Harness } from './harness';
 

@@ -1,5 +1,5 @@
 // Injected faults become typed errors, and the client never retries on its own (Temporal's retry policy decides).
-import { FIXTURE } from '../../../src/emulator/fixture';
+import { FIXTURE } from '../../../src/emulator/state/fixture';
 import {
   MalformedResponseError,
   NetworkError,

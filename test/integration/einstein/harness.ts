@@ -2,8 +2,8 @@
 // account registered with it, and clients that record every API call they make.
 import { generateKeyPairSync } from 'node:crypto';
 import { request } from 'undici';
-import { EmulatorControl } from '../../../src/emulator/control-client';
-import { FIXTURE } from '../../../src/emulator/fixture';
+import { EmulatorControl } from '../../../src/emulator/control/control-client';
+import { FIXTURE } from '../../../src/emulator/state/fixture';
 import { startEmulator, type EmulatorHandle } from '../../../src/emulator/server';
 import { EinsteinClient, type ApiCall, type AuthOptions, type EinsteinClientOptions } from '../../../src/einstein';
 import { JWT_BEARER_GRANT } from '../../../src/einstein/auth';

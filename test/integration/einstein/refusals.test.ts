@@ -1,5 +1,5 @@
 // Refused submissions are explained by the state the emulator reports, and bad parameters never leave the client.
-import { FIXTURE } from '../../../src/emulator/fixture';
+import { FIXTURE } from '../../../src/emulator/state/fixture';
 import {
   DatasetBusyError,
   DatasetDeletedError,

@@ -1,5 +1,5 @@
-import { ManualClock } from '../../../src/emulator/clock';
-import { FIXTURE } from '../../../src/emulator/fixture';
+import { ManualClock } from '../../../src/emulator/simulator/clock';
+import { FIXTURE } from '../../../src/emulator/state/fixture';
 import { TINY_PNG, api, startTestEmulator, type ApiOptions, type ApiResponse, type TestEmulator } from './helpers';
 
 const { models, datasets } = FIXTURE;

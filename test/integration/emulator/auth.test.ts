@@ -1,5 +1,5 @@
-import { ManualClock } from '../../../src/emulator/clock';
-import { FIXTURE } from '../../../src/emulator/fixture';
+import { ManualClock } from '../../../src/emulator/simulator/clock';
+import { FIXTURE } from '../../../src/emulator/state/fixture';
 import { STATIC_TOKEN, api, rsaKeyPair, signAssertion, startTestEmulator, type TestEmulator } from './helpers';
 
 const JWT_GRANT = 'urn:ietf:params:oauth:grant-type:jwt-bearer';

@@ -2,7 +2,7 @@ import { spawn, type ChildProcessWithoutNullStreams } from 'node:child_process';
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { FIXTURE } from '../../../src/emulator/fixture';
+import { FIXTURE } from '../../../src/emulator/state/fixture';
 import { api, rsaKeyPair, signAssertion } from './helpers';
 
 const ROOT = join(__dirname, '..', '..', '..');

@@ -1,5 +1,5 @@
 import { request } from 'undici';
-import { FIXTURE } from '../../../src/emulator/fixture';
+import { FIXTURE } from '../../../src/emulator/state/fixture';
 import { STATIC_TOKEN, api, startTestEmulator, waitFor, type TestEmulator } from './helpers';
 
 const { models, datasets } = FIXTURE;

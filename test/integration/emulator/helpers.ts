@@ -2,8 +2,8 @@
 import { generateKeyPairSync } from 'node:crypto';
 import { SignJWT, importPKCS8 } from 'jose';
 import { FormData, request } from 'undici';
-import { EmulatorControl } from '../../../src/emulator/control-client';
-import { FIXTURE } from '../../../src/emulator/fixture';
+import { EmulatorControl } from '../../../src/emulator/control/control-client';
+import { FIXTURE } from '../../../src/emulator/state/fixture';
 import { startEmulator, type EmulatorHandle, type EmulatorOptions } from '../../../src/emulator/server';
 
 export const STATIC_TOKEN = 'STATICTESTTOKEN';

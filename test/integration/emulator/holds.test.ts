@@ -4,7 +4,7 @@
  * the answer was lost". The emulator's records (submissions, trainings) say what really happened.
  */
 import { FormData, request } from 'undici';
-import { FIXTURE } from '../../../src/emulator/fixture';
+import { FIXTURE } from '../../../src/emulator/state/fixture';
 import { STATIC_TOKEN, api, rsaKeyPair, signAssertion, startTestEmulator, waitFor, type TestEmulator } from './helpers';
 
 const model = FIXTURE.models.visionImage;

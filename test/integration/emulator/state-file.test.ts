@@ -5,7 +5,7 @@
 import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { FIXTURE } from '../../../src/emulator/fixture';
+import { FIXTURE } from '../../../src/emulator/state/fixture';
 import type { EmulatorOptions } from '../../../src/emulator/server';
 import { api, rsaKeyPair, signAssertion, startTestEmulator, waitFor, type TestEmulator } from './helpers';
 

@@ -3,7 +3,7 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { FIXTURE } from '../../../src/emulator/fixture';
+import { FIXTURE } from '../../../src/emulator/state/fixture';
 import { openReportStore } from '../../../src/history';
 import type { RetrainResult } from '../../../src/workflows/retrain-model';
 import { startTestStack, type TestStack } from '../retrain/stack';

@@ -3,7 +3,7 @@
 // status read late in a run is noticed within seconds: the read is retried soon, not after a backoff grown from the
 // number of polls so far.
 import type { ChildProcess } from 'node:child_process';
-import { FIXTURE } from '../../../src/emulator/fixture';
+import { FIXTURE } from '../../../src/emulator/state/fixture';
 import type { RetrainResult } from '../../../src/workflows/retrain-model';
 import { retrainStateQuery } from '../../../src/workflows/retrain-state';
 import { POLL_ATTEMPT_TIMEOUT_MS } from '../../../src/workflows/activity-options';

@@ -1,7 +1,7 @@
 // One retrain request pays for exactly one Einstein training and never loses sight of it, under the faults a real
 // account sees: a POST that lands after its attempt gave up, bursts of 401s and 403s while the training runs, and a
 // run that must end while its training still runs (retry follows that training instead of paying for another).
-import { FIXTURE } from '../../../src/emulator/fixture';
+import { FIXTURE } from '../../../src/emulator/state/fixture';
 import type { RetrainResult } from '../../../src/workflows/retrain-model';
 import { retrainStateQuery, type RetrainState } from '../../../src/workflows/retrain-state';
 import { retrainClientOf } from '../coordinator/helpers';

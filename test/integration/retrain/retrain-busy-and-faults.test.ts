@@ -1,7 +1,7 @@
 // Waiting out a busy dataset, surviving transient faults, bounded history, live query and visibility.
 import { execFileSync } from 'node:child_process';
 import { EinsteinClient } from '../../../src/einstein';
-import { FIXTURE } from '../../../src/emulator/fixture';
+import { FIXTURE } from '../../../src/emulator/state/fixture';
 import { resolveTemporalCli } from '../../../src/temporal/binaries';
 import type { RetrainResult } from '../../../src/workflows/retrain-model';
 import { retrainStateQuery, type RetrainState } from '../../../src/workflows/retrain-state';

@@ -2,8 +2,8 @@
 import fs from 'node:fs';
 import { WorkflowFailedError } from '@temporalio/client';
 import { ApplicationFailure, CancelledFailure } from '@temporalio/common';
-import { FIXTURE } from '../../../src/emulator/fixture';
-import { SYSTEM_ERROR_FAILURE_PREFIX } from '../../../src/emulator/training-defaults';
+import { FIXTURE } from '../../../src/emulator/state/fixture';
+import { SYSTEM_ERROR_FAILURE_PREFIX } from '../../../src/emulator/simulator/training-defaults';
 import type { RetrainResult } from '../../../src/workflows/retrain-model';
 import type { RetrainReport } from '../../../src/report';
 import { retrainStateQuery } from '../../../src/workflows/retrain-state';

@@ -1,6 +1,6 @@
 // A retrain that succeeds, for a vision model and for a language model, on a real dev server against the emulator.
 import fs from 'node:fs';
-import { FIXTURE } from '../../../src/emulator/fixture';
+import { FIXTURE } from '../../../src/emulator/state/fixture';
 import type { RetrainResult } from '../../../src/workflows/retrain-model';
 import { startTestStack, type TestStack } from './stack';
 

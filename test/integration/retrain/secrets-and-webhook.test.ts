@@ -1,6 +1,6 @@
 // The webhook sink receives a correctly signed report, and no secret (private key, access token, webhook secret)
 // appears in any workflow history or in the worker's logs.
-import { FIXTURE } from '../../../src/emulator/fixture';
+import { FIXTURE } from '../../../src/emulator/state/fixture';
 import { verifyWebhookSignature } from '../../../src/sinks';
 import type { RetrainResult } from '../../../src/workflows/retrain-model';
 import { startReceiver, type Receiver } from '../sinks/receiver';

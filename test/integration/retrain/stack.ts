@@ -10,7 +10,7 @@ import { Writable } from 'node:stream';
 import { RetrainClient } from '../../../src/client';
 import type { AppConfig } from '../../../src/config';
 import { startEmbeddedStack, type EmbeddedStack } from '../../../src/embedded-stack';
-import { EmulatorControl } from '../../../src/emulator/control-client';
+import { EmulatorControl } from '../../../src/emulator/control/control-client';
 import { runWorkerProcess, type RunnableConfig, type RunningWorker } from '../../../src/worker';
 import type { RetrainInput } from '../../../src/contract/retrain-input';
 import type { RetrainResult } from '../../../src/workflows/retrain-model';

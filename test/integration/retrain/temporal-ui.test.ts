@@ -5,7 +5,7 @@ import type { WorkflowHandle } from '@temporalio/client';
 import { defaultPayloadConverter } from '@temporalio/common';
 import { workflowMetadataQuery } from '@temporalio/workflow';
 import { EinsteinClient } from '../../../src/einstein';
-import { FIXTURE } from '../../../src/emulator/fixture';
+import { FIXTURE } from '../../../src/emulator/state/fixture';
 import { coordinatorWorkflowId } from '../../../src/workflows/workflow-ids';
 import { retrainClientOf } from '../coordinator/helpers';
 import { eventually, startTestStack, type TestStack } from './stack';

@@ -2,7 +2,7 @@
 // graceful shutdown on SIGTERM.
 import type { ChildProcess } from 'node:child_process';
 import { request } from 'undici';
-import { FIXTURE } from '../../../src/emulator/fixture';
+import { FIXTURE } from '../../../src/emulator/state/fixture';
 import { freePort } from '../../../src/temporal/free-port';
 import type { RetrainResult } from '../../../src/workflows/retrain-model';
 import { SDK_METRICS_AFTER_A_RETRAIN } from '../../helpers/sdk-metric-names';

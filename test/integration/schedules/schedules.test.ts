@@ -1,6 +1,6 @@
 // Retrain schedules on a real dev server: managed through the CLI, every firing goes through the model's
 // coordinator, and a firing while a retrain runs never starts a second training.
-import { FIXTURE } from '../../../src/emulator/fixture';
+import { FIXTURE } from '../../../src/emulator/state/fixture';
 import { retrainScheduleId } from '../../../src/client';
 import { cli } from '../coordinator/cli-harness';
 import { coordinatorWhen, idle, retrainClientOf, submissionsOf } from '../coordinator/helpers';

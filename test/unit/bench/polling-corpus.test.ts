@@ -1,4 +1,4 @@
-import { buildTimeline, observe } from '../../../src/emulator/timeline';
+import { buildTimeline, observe } from '../../../src/emulator/simulator/timeline';
 import { buildCorpus, ENDINGS, endingOf, MAX_DURATION_S, MIN_DURATION_S, stopMidEpoch } from '../../../bench/polling/corpus';
 import { productObservation, statusResponse } from '../../../bench/polling/status-view';
 

@@ -1,5 +1,5 @@
-import { Rng } from '../../../src/emulator/rng';
-import { buildTimeline } from '../../../src/emulator/timeline';
+import { Rng } from '../../../src/emulator/simulator/rng';
+import { buildTimeline } from '../../../src/emulator/simulator/timeline';
 import { DEFAULT_POLL_BOUNDS, lagBoundMs, nextPollDelay, resolvePollBounds } from '../../../src/polling/poll-schedule';
 import { endingOf, type CorpusTraining } from '../../../bench/polling/corpus';
 import {

@@ -1,6 +1,6 @@
-import { ManualClock } from '../../../src/emulator/clock';
-import type { FaultRule } from '../../../src/emulator/control-types';
-import { FaultInjector } from '../../../src/emulator/faults';
+import { ManualClock } from '../../../src/emulator/simulator/clock';
+import type { FaultRule } from '../../../src/emulator/control/control-types';
+import { FaultInjector } from '../../../src/emulator/control/faults';
 
 const STATUS_PATH = '/v2/vision/train/ABC';
 const DATASETS_PATH = '/v2/vision/datasets/1000101';

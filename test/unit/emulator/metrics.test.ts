@@ -1,8 +1,8 @@
-import { ManualClock } from '../../../src/emulator/clock';
+import { ManualClock } from '../../../src/emulator/simulator/clock';
 import { Emulator } from '../../../src/emulator/emulator';
-import { FIXTURE } from '../../../src/emulator/fixture';
-import { labelQualities, learningCurvePoint, modelMetricsData, type MetricsInput } from '../../../src/emulator/metrics';
-import { learningCurve, modelMetrics } from '../../../src/emulator/model-actions';
+import { FIXTURE } from '../../../src/emulator/state/fixture';
+import { labelQualities, learningCurvePoint, modelMetricsData, type MetricsInput } from '../../../src/emulator/simulator/metrics';
+import { learningCurve, modelMetrics } from '../../../src/emulator/routes/model-actions';
 
 const fresh = () => new Emulator({ seed: 3, timeScale: 1, queueCapacity: 2, clock: new ManualClock() });
 const mean = (xs: number[]) => xs.reduce((a, b) => a + b, 0) / xs.length;

@@ -1,10 +1,10 @@
-import { ManualClock } from '../../../src/emulator/clock';
-import { trainingPlanSchema } from '../../../src/emulator/control-types';
+import { ManualClock } from '../../../src/emulator/simulator/clock';
+import { trainingPlanSchema } from '../../../src/emulator/control/control-types';
 import { Emulator } from '../../../src/emulator/emulator';
-import { FIXTURE } from '../../../src/emulator/fixture';
-import { modelMetrics } from '../../../src/emulator/model-actions';
-import { buildTimeline, observe, type TimelineSpec } from '../../../src/emulator/timeline';
-import { retrain, trainingStatus } from '../../../src/emulator/training-actions';
+import { FIXTURE } from '../../../src/emulator/state/fixture';
+import { modelMetrics } from '../../../src/emulator/routes/model-actions';
+import { buildTimeline, observe, type TimelineSpec } from '../../../src/emulator/simulator/timeline';
+import { retrain, trainingStatus } from '../../../src/emulator/routes/training-actions';
 
 const base: TimelineSpec = {
   seed: 42,

@@ -1,7 +1,7 @@
-import { ManualClock } from '../../../src/emulator/clock';
-import { createDataset } from '../../../src/emulator/dataset-actions';
+import { ManualClock } from '../../../src/emulator/simulator/clock';
+import { createDataset } from '../../../src/emulator/routes/dataset-actions';
 import { Emulator } from '../../../src/emulator/emulator';
-import { train, trainingStatus } from '../../../src/emulator/training-actions';
+import { train, trainingStatus } from '../../../src/emulator/routes/training-actions';
 
 describe('a burst of 1000 trainings', () => {
   it('queues them all behind a capacity of 2 and serves them in order, computing state lazily', () => {

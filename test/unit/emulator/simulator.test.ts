@@ -1,14 +1,14 @@
-import { ManualClock } from '../../../src/emulator/clock';
+import { ManualClock } from '../../../src/emulator/simulator/clock';
 import { Emulator } from '../../../src/emulator/emulator';
-import { ApiError } from '../../../src/emulator/errors';
-import { FIXTURE } from '../../../src/emulator/fixture';
-import { modelMetrics } from '../../../src/emulator/model-actions';
-import { retrain, train, trainingStatus } from '../../../src/emulator/training-actions';
-import { TOO_FEW_EXAMPLES_FAILURE, trainingSpec } from '../../../src/emulator/training-defaults';
-import { buildTimeline } from '../../../src/emulator/timeline';
-import { deriveSeed } from '../../../src/emulator/rng';
-import { MODEL_ID_PATTERN } from '../../../src/emulator/ids';
-import { createDataset } from '../../../src/emulator/dataset-actions';
+import { ApiError } from '../../../src/emulator/routes/errors';
+import { FIXTURE } from '../../../src/emulator/state/fixture';
+import { modelMetrics } from '../../../src/emulator/routes/model-actions';
+import { retrain, train, trainingStatus } from '../../../src/emulator/routes/training-actions';
+import { TOO_FEW_EXAMPLES_FAILURE, trainingSpec } from '../../../src/emulator/simulator/training-defaults';
+import { buildTimeline } from '../../../src/emulator/simulator/timeline';
+import { deriveSeed } from '../../../src/emulator/simulator/rng';
+import { MODEL_ID_PATTERN } from '../../../src/emulator/state/ids';
+import { createDataset } from '../../../src/emulator/routes/dataset-actions';
 
 const { models, datasets } = FIXTURE;
 

@@ -1,8 +1,8 @@
-import { ManualClock } from '../../../src/emulator/clock';
+import { ManualClock } from '../../../src/emulator/simulator/clock';
 import { Emulator } from '../../../src/emulator/emulator';
-import { FIXTURE } from '../../../src/emulator/fixture';
-import { persistedStateSchema } from '../../../src/emulator/persisted-state';
-import { retrain, train, trainingStatus } from '../../../src/emulator/training-actions';
+import { FIXTURE } from '../../../src/emulator/state/fixture';
+import { persistedStateSchema } from '../../../src/emulator/state/persisted-state';
+import { retrain, train, trainingStatus } from '../../../src/emulator/routes/training-actions';
 
 const { models, datasets } = FIXTURE;
 

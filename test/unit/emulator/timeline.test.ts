@@ -1,5 +1,5 @@
-import { deriveSeed } from '../../../src/emulator/rng';
-import { buildTimeline, observe, type Timeline, type TimelineSpec, type TrainingObservation } from '../../../src/emulator/timeline';
+import { deriveSeed } from '../../../src/emulator/simulator/rng';
+import { buildTimeline, observe, type Timeline, type TimelineSpec, type TrainingObservation } from '../../../src/emulator/simulator/timeline';
 
 const base: TimelineSpec = {
   seed: 42,

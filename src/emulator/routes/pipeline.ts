@@ -10,12 +10,12 @@
  */
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { setTimeout as delay } from 'node:timers/promises';
-import type { FaultRule } from './control-types';
-import type { Emulator, TerminalRead } from './emulator';
+import type { FaultRule } from '../control/control-types';
+import type { Emulator, TerminalRead } from '../emulator';
 import { ApiError, INVALID_ACCESS_TOKEN, INVALID_AUTH_SCHEME } from './errors';
-import { FAULT_STATUS_MESSAGES, faultMoment } from './faults';
+import { FAULT_STATUS_MESSAGES, faultMoment } from '../control/faults';
 import { peekTextField } from './form';
-import { TOKEN_PATH } from './routes-token';
+import { TOKEN_PATH } from './token';
 
 declare module 'fastify' {
   interface FastifyRequest {

@@ -5,9 +5,9 @@
  */
 import { z } from 'zod';
 import { badRequest } from './errors';
-import type { DatasetType } from './fixture';
+import type { DatasetType } from '../state/fixture';
 import { textField, type Form } from './form';
-import type { TrainingParams } from './state';
+import type { TrainingParams } from '../state/state';
 
 export const DEFAULT_TRAIN_SPLIT_RATIO = 0.9;
 const TRAIN_PARAMS_KEYS = ['trainSplitRatio', 'withFeedback', 'withGlobalDatasetId'];

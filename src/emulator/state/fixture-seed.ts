@@ -4,11 +4,11 @@
  */
 import { FIXTURE, FIXTURE_CONTENT, FIXTURE_DELETED_MODELS, FIXTURE_FAILED_MODELS, type DatasetType, type FixtureDatasetKey, type FixtureModelKey } from './fixture';
 import { randomModelId } from './ids';
-import type { Rng } from './rng';
-import type { TrainingSimulator } from './simulator';
+import type { Rng } from '../simulator/rng';
+import type { TrainingSimulator } from '../simulator/simulator';
 import type { DatasetState, EmulatorStore, ModelState, TrainingParams } from './state';
-import { SYSTEM_ERROR_FAILURE_PREFIX } from './training-defaults';
-import { ALGORITHMS, DEFAULT_TRAIN_SPLIT_RATIO } from './train-params';
+import { SYSTEM_ERROR_FAILURE_PREFIX } from '../simulator/training-defaults';
+import { ALGORITHMS, DEFAULT_TRAIN_SPLIT_RATIO } from '../routes/train-params';
 
 const DAY_SECONDS = 86_400;
 const FIXTURE_PARAMS: TrainingParams = { trainParams: null, trainSplitRatio: DEFAULT_TRAIN_SPLIT_RATIO, withFeedback: false };

@@ -2,12 +2,12 @@
  * POST /v2/{vision,language}/feedback (docs/einstein-api.md §6): adds a correctly labelled example to the dataset the
  * model was built from. It counts in the next training only with trainParams {"withFeedback":true}.
  */
-import type { Emulator } from './emulator';
+import type { Emulator } from '../emulator';
 import { badRequest } from './errors';
-import type { Domain } from './fixture';
+import type { Domain } from '../state/fixture';
 import { fileField, textField, type Form } from './form';
 import { findModel, trainableDataset } from './lookups';
-import type { FeedbackExample } from './state';
+import type { FeedbackExample } from '../state/state';
 import { feedbackExampleView } from './views';
 
 const MAX_IMAGE_BYTES = 1024 * 1024;

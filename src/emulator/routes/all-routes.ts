@@ -2,14 +2,14 @@
  * Every /v2 route of the emulator, for both domains.
  */
 import type { FastifyInstance } from 'fastify';
-import type { Emulator } from './emulator';
-import type { Domain } from './fixture';
-import { registerTokenRoute } from './routes-token';
-import { registerTrainingRoutes } from './routes-training';
-import { registerModelRoutes } from './routes-models';
-import { registerDatasetRoutes } from './routes-datasets';
-import { registerFeedbackRoutes } from './routes-feedback';
-import { registerUsageRoute } from './routes-usage';
+import type { Emulator } from '../emulator';
+import type { Domain } from '../state/fixture';
+import { registerTokenRoute } from './token';
+import { registerTrainingRoutes } from './training';
+import { registerModelRoutes } from './models';
+import { registerDatasetRoutes } from './datasets';
+import { registerFeedbackRoutes } from './feedback';
+import { registerUsageRoute } from './usage';
 
 const DOMAINS: Domain[] = ['vision', 'language'];
 

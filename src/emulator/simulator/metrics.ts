@@ -4,9 +4,9 @@
  * examples per label: more examples, and feedback examples (which count extra: they are the hard cases), give
  * better models. Nothing is stored: metrics are recomputed on request from the run's snapshot.
  */
-import type { DatasetType } from './fixture';
+import type { DatasetType } from '../state/fixture';
 import { Rng } from './rng';
-import type { DatasetSnapshot } from './state';
+import type { DatasetSnapshot } from '../state/state';
 
 type LabelCounts = DatasetSnapshot['labels'][number];
 

@@ -3,7 +3,7 @@
  * the docs' observed trainings come out right: a 150-example intent dataset finishes in about 2.5 minutes after ~49
  * epochs; a ~100-image dataset needs a few minutes.
  */
-import type { DatasetType } from './fixture';
+import type { DatasetType } from '../state/fixture';
 import type { EarlyStoppingSpec, QueuePlan, Range, TimelineSpec, TrainingOutcome } from './timeline';
 
 /** Below this many examples in any label, a training FAILS with the documented "examples per label" text. */

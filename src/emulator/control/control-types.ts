@@ -3,7 +3,7 @@
  * zod schemas validate what the control routes receive.
  */
 import { z } from 'zod';
-import { TRAINING_OUTCOMES, type TrainingOutcome, type TrainingStatus } from './timeline';
+import { TRAINING_OUTCOMES, type TrainingOutcome, type TrainingStatus } from '../simulator/timeline';
 
 /** Longest burst window of a fault rule: a week covers any scenario. */
 export const MAX_FAULT_WINDOW_MS = 7 * 24 * 3_600_000;

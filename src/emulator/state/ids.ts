@@ -3,7 +3,7 @@
  * (a 128-bit value, unpadded); access and refresh tokens are long opaque uppercase strings.
  */
 import { createHash, randomBytes } from 'node:crypto';
-import type { Rng } from './rng';
+import type { Rng } from '../simulator/rng';
 
 const BASE32_ALPHABET = 'ABCDEFGHIJKLMNOPQRSTUVWXYZ234567';
 export const MODEL_ID_PATTERN = /^[A-Z2-7]{26}$/;

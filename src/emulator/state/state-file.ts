@@ -9,7 +9,7 @@
  */
 import { mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
 import { dirname } from 'node:path';
-import type { StateSink } from './emulator';
+import type { StateSink } from '../emulator';
 import { persistedStateSchema, type PersistedState } from './persisted-state';
 
 export const STATE_WRITE_DEBOUNCE_MS = 100;

@@ -13,8 +13,8 @@ import {
   staticTokenSchema,
   trainingPlanSchema,
 } from './control-types';
-import type { Emulator } from './emulator';
-import { badRequest, notFound } from './errors';
+import type { Emulator } from '../emulator';
+import { badRequest, notFound } from '../routes/errors';
 
 export const CONTROL_PREFIX = '/__emulator';
 

@@ -1,13 +1,13 @@
 /**
  * POST train, POST retrain and GET /train/{modelId}: the rules of docs/einstein-api.md §2–§3 on top of the simulator.
  */
-import type { Emulator, TerminalRead } from './emulator';
+import type { Emulator, TerminalRead } from '../emulator';
 import { badRequest } from './errors';
-import type { Domain } from './fixture';
+import type { Domain } from '../state/fixture';
 import { textField, type Form } from './form';
-import { randomModelId } from './ids';
+import { randomModelId } from '../state/ids';
 import { findModel, parseDatasetId, refuseIfBusy, trainableDataset } from './lookups';
-import type { ModelState, TrainingParams } from './state';
+import type { ModelState, TrainingParams } from '../state/state';
 import { parseTrainingParams, resolveAlgorithm } from './train-params';
 import { latestRun, trainingView } from './views';
 

@@ -1,7 +1,7 @@
 /** GET /models/{modelId}, GET /models/{modelId}/lc, DELETE /models/{modelId} for one domain. */
 import type { FastifyInstance } from 'fastify';
-import type { Emulator } from './emulator';
-import type { Domain } from './fixture';
+import type { Emulator } from '../emulator';
+import type { Domain } from '../state/fixture';
 import { deleteModel, learningCurve, modelMetrics } from './model-actions';
 import { parsePage } from './paging';
 

@@ -3,8 +3,7 @@
  * trainings). Plain records; the rules that change them live in the actions modules.
  */
 import type { DatasetType, Domain } from './fixture';
-import type { StoreState } from './persisted-state';
-import type { Timeline } from './timeline';
+import type { Timeline } from '../simulator/timeline';
 
 export type DatasetStatus = 'SUCCEEDED' | 'DELETE_PENDING' | 'DELETED';
 
@@ -156,6 +155,15 @@ export class EmulatorStore {
     store.nextExampleId = state.nextExampleId;
     return store;
   }
+}
+
+/** The store as the state file keeps it (validated by storeStateSchema in persisted-state.ts). */
+export interface StoreState {
+  datasets: DatasetState[];
+  models: ModelState[];
+  nextDatasetId: number;
+  nextLabelId: number;
+  nextExampleId: number;
 }
 
 export function totalExamples(dataset: DatasetState): number {

@@ -1,8 +1,8 @@
 /** Dataset endpoints for one domain. */
 import type { FastifyInstance } from 'fastify';
 import { createDataset, datasetExamples, datasetModels, deleteDataset, getDataset, listDatasets } from './dataset-actions';
-import type { Emulator } from './emulator';
-import type { Domain } from './fixture';
+import type { Emulator } from '../emulator';
+import type { Domain } from '../state/fixture';
 import { readForm } from './form';
 import { notFound } from './errors';
 import { parsePage } from './paging';

@@ -1,10 +1,10 @@
 /**
  * Model endpoints: metrics, learning curve, delete (docs/einstein-api.md §4).
  */
-import type { Emulator } from './emulator';
+import type { Emulator } from '../emulator';
 import { badRequest } from './errors';
-import type { Domain } from './fixture';
-import { randomModelId } from './ids';
+import type { Domain } from '../state/fixture';
+import { randomModelId } from '../state/ids';
 import { findModel } from './lookups';
 import type { Page } from './paging';
 import { deletionView, lastSucceededRun, learningCurveView, metricsView } from './views';

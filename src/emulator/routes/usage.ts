@@ -3,7 +3,7 @@
  * of the free plan with nothing used (the real free tier would list nothing until the first prediction).
  */
 import type { FastifyInstance } from 'fastify';
-import type { Emulator } from './emulator';
+import type { Emulator } from '../emulator';
 
 const FREE_PREDICTIONS = 2000;
 

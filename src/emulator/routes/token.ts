@@ -3,7 +3,7 @@
  */
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { DEFAULT_VALID_FOR, EINSTEIN_TOKEN_URL, JWT_BEARER_GRANT, MAX_VALID_FOR } from './auth';
-import type { Emulator } from './emulator';
+import type { Emulator } from '../emulator';
 import { badRequest } from './errors';
 import { readForm, textField } from './form';
 

@@ -4,10 +4,10 @@
  * instead of misbehaving later. Each schema is pinned to the type the emulator uses in memory.
  */
 import { z } from 'zod';
-import { faultRuleSchema, trainingPlanSchema } from './control-types';
+import { faultRuleSchema, trainingPlanSchema } from '../control/control-types';
 import type { DatasetType } from './fixture';
-import type { DatasetState, DeletionState, ModelState, TrainingParams, TrainingRun } from './state';
-import { TRAINING_OUTCOMES, type QueuePlan, type Timeline } from './timeline';
+import type { DatasetState, DeletionState, ModelState, StoreState, TrainingParams, TrainingRun } from './state';
+import { TRAINING_OUTCOMES, type QueuePlan, type Timeline } from '../simulator/timeline';
 
 export const STATE_FILE_FORMAT = 'einstein-emulator-state';
 export const STATE_FILE_VERSION = 1;
@@ -95,14 +95,14 @@ const modelSchema: z.ZodType<ModelState> = z.object({
   runs: z.array(runSchema),
 });
 
-export const storeStateSchema = z.object({
+export const storeStateSchema: z.ZodType<StoreState> = z.object({
   datasets: z.array(datasetSchema),
   models: z.array(modelSchema),
   nextDatasetId: z.number().int(),
   nextLabelId: z.number().int(),
   nextExampleId: z.number().int(),
 });
-export type StoreState = z.infer<typeof storeStateSchema>;
+export type { StoreState };
 
 export const simStateSchema = z.object({
   originMs: z.number(),

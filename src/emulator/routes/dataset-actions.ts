@@ -1,15 +1,15 @@
 /**
  * Dataset endpoints (docs/einstein-api.md §5): list, create, get, delete, the dataset's models and its examples.
  */
-import type { Emulator } from './emulator';
+import type { Emulator } from '../emulator';
 import { badRequest } from './errors';
-import type { DatasetType, Domain } from './fixture';
-import { languageOf } from './fixture-seed';
+import type { DatasetType, Domain } from '../state/fixture';
+import { languageOf } from '../state/fixture-seed';
 import { textField, type Form } from './form';
-import { randomModelId } from './ids';
+import { randomModelId } from '../state/ids';
 import { findDataset, trainingModelOf } from './lookups';
 import type { Page } from './paging';
-import type { DatasetState } from './state';
+import type { DatasetState } from '../state/state';
 import { datasetView, deletionView, feedbackExampleView, modelListItem, uploadedExampleView } from './views';
 
 const MAX_NAME_LENGTH = 180;

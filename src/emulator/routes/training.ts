@@ -2,8 +2,8 @@
  * Training endpoints for one domain: POST train, POST retrain, GET train/{modelId}.
  */
 import type { FastifyInstance } from 'fastify';
-import type { Emulator } from './emulator';
-import type { Domain } from './fixture';
+import type { Emulator } from '../emulator';
+import type { Domain } from '../state/fixture';
 import { readForm } from './form';
 import { readTrainingStatus, retrain, train } from './training-actions';
 import { attributeToModel } from './pipeline';

@@ -5,11 +5,11 @@
  * wins. A probabilistic rule that spares a request passes it on to the rules after it, so several rates can be
  * active at once ("10 % 503, then 5 % 429") without one hiding the others.
  */
-import type { Clock } from './clock';
+import type { Clock } from '../simulator/clock';
 import type { FaultRule, PendingFault } from './control-types';
-import { INVALID_ACCESS_TOKEN } from './errors';
-import type { FaultsState } from './persisted-state';
-import { Rng } from './rng';
+import { INVALID_ACCESS_TOKEN } from '../routes/errors';
+import type { FaultsState } from '../state/persisted-state';
+import { Rng } from '../simulator/rng';
 
 interface ActiveRule {
   serial: number;

@@ -1,12 +1,12 @@
 /**
  * JSON bodies of the API, rendered from the emulator's state in the documented shapes (docs/einstein-api.md §2–§6).
  */
-import { learningCurvePoint, modelMetricsData, type MetricsInput } from './metrics';
-import type { TrainingSimulator } from './simulator';
-import { totalExamples, type DatasetState, type DeletionState, type FeedbackExample, type LabelState, type ModelState, type TrainingRun } from './state';
+import { learningCurvePoint, modelMetricsData, type MetricsInput } from '../simulator/metrics';
+import type { TrainingSimulator } from '../simulator/simulator';
+import { totalExamples, type DatasetState, type DeletionState, type FeedbackExample, type LabelState, type ModelState, type TrainingRun } from '../state/state';
 import { einsteinDuration, einsteinTimestamp } from './time-format';
-import { reportedLearningRate } from './training-defaults';
-import type { TrainingObservation } from './timeline';
+import { reportedLearningRate } from '../simulator/training-defaults';
+import type { TrainingObservation } from '../simulator/timeline';
 
 export function latestRun(model: ModelState): TrainingRun {
   const run = model.runs[model.runs.length - 1];

@@ -8,10 +8,10 @@
  * simulated durations, as the real service would for the same training.
  */
 import type { Clock } from './clock';
-import type { TrainingPlan } from './control-types';
-import type { SimState } from './persisted-state';
+import type { TrainingPlan } from '../control/control-types';
+import type { SimState } from '../state/persisted-state';
 import { Rng, deriveSeed } from './rng';
-import { snapshotOf, type DatasetState, type ModelState, type TrainingParams, type TrainingRun } from './state';
+import { snapshotOf, type DatasetState, type ModelState, type TrainingParams, type TrainingRun } from '../state/state';
 import { buildTimeline, observe, type QueuePlan, type TrainingObservation } from './timeline';
 import { MIN_EXAMPLES_PER_LABEL, TOO_FEW_EXAMPLES_FAILURE, defaultFailureMsg, trainingSpec } from './training-defaults';
 

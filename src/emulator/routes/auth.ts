@@ -5,10 +5,10 @@
  */
 import { createPublicKey, type KeyObject } from 'node:crypto';
 import { decodeJwt, errors as joseErrors, jwtVerify } from 'jose';
-import type { Clock } from './clock';
+import type { Clock } from '../simulator/clock';
 import { ApiError } from './errors';
-import { opaqueToken } from './ids';
-import type { TokensState } from './persisted-state';
+import { opaqueToken } from '../state/ids';
+import type { TokensState } from '../state/persisted-state';
 
 export const EINSTEIN_TOKEN_URL = 'https://api.einstein.ai/v2/oauth2/token';
 export const JWT_BEARER_GRANT = 'urn:ietf:params:oauth:grant-type:jwt-bearer';

@@ -2,10 +2,10 @@
  * Finding datasets and models for a request, with the status codes of docs/einstein-api.md §13: an unknown or deleted
  * model is a 404; a deleted or DELETE_PENDING dataset refuses training with a 400; a busy dataset is a 400.
  */
-import type { Emulator } from './emulator';
+import type { Emulator } from '../emulator';
 import { DATASET_BUSY_MESSAGE, badRequest, notFound } from './errors';
-import type { Domain } from './fixture';
-import type { DatasetState, ModelState } from './state';
+import type { Domain } from '../state/fixture';
+import type { DatasetState, ModelState } from '../state/state';
 
 export function findModel(em: Emulator, domain: Domain, modelId: string): ModelState {
   const model = em.store.liveModel(modelId);
