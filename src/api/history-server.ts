@@ -2,9 +2,8 @@
 // `einstein-retrain ui` runs it over the embedded history; the trigger API serves the same routes next to its own.
 import Fastify from 'fastify';
 import type { ReportStoreHolder } from '../history';
-import { requireAuthentication } from './auth-hooks';
-import { Authenticator } from './authenticator';
-import { installErrorHandling } from './error-handler';
+import { requireAuthentication, Authenticator } from './auth';
+import { installErrorHandling } from './requests';
 import { type NextRunLookup, registerModelRoutes } from './model-routes';
 import { registerPageRoutes } from './page-routes';
 

@@ -9,7 +9,7 @@ import { ConfigEnv, ConfigError, historyConfigFromEnv } from '../config';
 import { reportStoreHolder } from '../history';
 import { triggerApiConfigFromEnv } from './api-config';
 import { startTriggerApi } from './server';
-import { temporalProbe } from './temporal-health';
+import { temporalProbe } from './health';
 
 const ProcessEnv = ConfigEnv.pick({ EINSTEIN_RETRAIN_TASK_QUEUE: true, LOG_LEVEL: true });
 

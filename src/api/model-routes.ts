@@ -6,8 +6,8 @@ import { z } from 'zod';
 import type { NextScheduledRun } from '../client';
 import { describeHistoryStore, modelHistoryView, modelIndexEntry, type ReportStore, type ReportStoreHolder, TREND_POINTS } from '../history';
 import { MODEL_ID_PATTERN } from '../contract/ids';
-import { ApiError } from './api-error';
-import { validate } from './request-body';
+import { ApiError } from './errors';
+import { validate } from './requests';
 
 /**
  * The model's retrain schedule and its next firing, or null when it has none (`RetrainSchedules.nextRunOf`), within

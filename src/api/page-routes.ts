@@ -4,9 +4,9 @@
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import type { FastifyInstance } from 'fastify';
-import { ApiError } from './api-error';
+import { ApiError } from './errors';
 import { ModelParams } from './model-routes';
-import { validate } from './request-body';
+import { validate } from './requests';
 
 /** web/ beside src/ and dist/: both compile layouts keep this file two folders below the package root. */
 const WEB_DIR = path.resolve(__dirname, '..', '..', 'web');

@@ -2,18 +2,12 @@
 // process (src/api/main.ts, `npm run api`) or inside the worker process (`startTriggerApi`).
 import Fastify, { LogController, type FastifyBaseLogger, type FastifyInstance } from 'fastify';
 import { parseTriggerApiConfig, type TriggerApiConfig, type TriggerApiConfigInput } from './api-config';
-import { requireAuthentication } from './auth-hooks';
-import { Authenticator } from './authenticator';
-import { MAX_PARAM_LENGTH, frameworkErrorHandler, installErrorHandling } from './error-handler';
-import { registerFeedbackRoutes } from './feedback-routes';
-import { registerHealthRoute } from './health-route';
-import { logRequests } from './request-log';
-import { acceptRawJsonBodies } from './request-body';
+import { requireAuthentication, Authenticator } from './auth';
+import { MAX_PARAM_LENGTH, frameworkErrorHandler, installErrorHandling, logRequests, acceptRawJsonBodies } from './requests';
+import { registerFeedbackRoutes, registerRetrainRoutes, type TriggerClient } from './trigger-routes';
+import { registerHealthRoute, TemporalHealth, type TemporalProbe } from './health';
 import { type NextRunLookup, registerModelRoutes } from './model-routes';
 import { registerPageRoutes } from './page-routes';
-import { registerRetrainRoutes } from './retrain-routes';
-import { TemporalHealth, type TemporalProbe } from './temporal-health';
-import type { TriggerClient } from './trigger-client';
 import pino, { type Logger } from 'pino';
 import type { ReportStoreHolder } from '../history';
 
@@ -56,7 +50,7 @@ export async function buildTriggerApi(options: TriggerApiOptions): Promise<Fasti
   const config = parseTriggerApiConfig(options.config);
   const app = Fastify({
     loggerInstance: (options.logger ?? defaultLogger()) as FastifyBaseLogger,
-    // One line per request comes from request-log.ts instead (without headers).
+    // One line per request comes from logRequests in requests.ts instead (without headers).
     logController: new LogController({ disableRequestLogging: true }),
     exposeHeadRoutes: false,
     bodyLimit: config.bodyLimitBytes,

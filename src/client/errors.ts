@@ -4,7 +4,7 @@ import { isNotFound, isUnavailable } from '../temporal/service-errors';
 
 /**
  * What each error code means to a caller, in one table: the CLI turns the kind into its exit code
- * (src/cli/errors/client-errors.ts) and the HTTP API into its status (src/api/client-errors.ts).
+ * (src/cli/errors/client-errors.ts) and the HTTP API into its status (src/api/errors.ts).
  * - invalid: the input was wrong (exit 2, HTTP 400); not-found: no such run or schedule (exit 2, HTTP 404);
  * - conflict: the run or schedule is not in a state that allows it (exit 2, HTTP 409);
  * - unavailable: Temporal cannot be reached (exit 3, HTTP 503 with Retry-After).

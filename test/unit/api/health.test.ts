@@ -1,4 +1,4 @@
-import { TemporalHealth } from '../../../src/api/temporal-health';
+import { TemporalHealth } from '../../../src/api/health';
 import { buildTestApp } from './harness';
 
 describe('GET /healthz', () => {

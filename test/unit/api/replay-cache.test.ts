@@ -1,4 +1,4 @@
-import { ReplayCache } from '../../../src/api/replay-cache';
+import { ReplayCache } from '../../../src/api/auth';
 
 describe('replay cache', () => {
   it('accepts a signature once while it is live, and again once it has expired', () => {

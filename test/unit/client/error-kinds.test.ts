@@ -1,22 +1,10 @@
 // One table of the client's error codes (CLIENT_ERROR_KINDS): the CLI's exit code and the HTTP API's status both
 // follow the kind it gives each code, so a new error class cannot get one answer in the CLI and another over HTTP.
-import { apiErrorFromClient } from '../../../src/api/client-errors';
+import { apiErrorFromClient } from '../../../src/api/errors';
 import { CliError } from '../../../src/cli/errors/cli-error';
 import { fromClientError } from '../../../src/cli/errors/client-errors';
 import { EXIT } from '../../../src/cli/errors/exit-codes';
-import {
-  AlreadyClosedError,
-  CLIENT_ERROR_KINDS,
-  InvalidFilterError,
-  InvalidScheduleError,
-  InvalidTriggerError,
-  NotRetryableError,
-  RetrainNotFoundError,
-  ScheduleExistsError,
-  ScheduleNotFoundError,
-  TemporalUnavailableError,
-  type RetrainClientError,
-} from '../../../src/client';
+import { AlreadyClosedError, CLIENT_ERROR_KINDS, InvalidFilterError, InvalidScheduleError, InvalidTriggerError, NotRetryableError, RetrainNotFoundError, ScheduleExistsError, ScheduleNotFoundError, TemporalUnavailableError, type RetrainClientError } from '../../../src/client';
 
 const ERRORS: RetrainClientError[] = [
   new InvalidTriggerError(['modelId: must be 26 characters']),

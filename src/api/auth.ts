@@ -1,13 +1,15 @@
+// Who may call the API: bearer tokens and HMAC-signed bodies (with a replay cache), checked by hooks on every route
+// of a context, and the notes those hooks keep beside each request for later hooks and the request log.
+import type { IncomingHttpHeaders } from 'node:http';
+import { SIGNATURE_HEADER, TIMESTAMP_HEADER, verifyWebhookSignature, type WebhookVerification } from '../sinks';
+import { ApiError, type ApiErrorCode } from './errors';
+import { createHash, timingSafeEqual } from 'node:crypto';
+import type { FastifyInstance, FastifyRequest } from 'fastify';
+
 // Authentication of every /v1 request, in two steps. Before the body is read: a request must carry a bearer token
 // or the two signature headers; tokens are checked at once, signature headers for form and timestamp window. After
 // the raw body is read and before it is parsed: the HMAC over "<timestamp>.<raw body>" (the webhook scheme of
 // src/sinks/webhook-signature.ts) and replay protection. Errors say what to fix and never echo a credential.
-import type { IncomingHttpHeaders } from 'node:http';
-import { SIGNATURE_HEADER, TIMESTAMP_HEADER, verifyWebhookSignature, type WebhookVerification } from '../sinks';
-import { ApiError, type ApiErrorCode } from './api-error';
-import { BearerTokens } from './bearer-tokens';
-import { ReplayCache } from './replay-cache';
-
 export type AuthScheme = 'hmac' | 'bearer';
 
 export interface Credentials {
@@ -151,4 +153,101 @@ export class Authenticator {
 
 function single(value: string | string[] | undefined): string | undefined {
   return Array.isArray(value) ? value.join(', ') : value;
+}
+
+// Bearer token check in constant time: every configured token is compared (no early exit), each comparison over
+// SHA-256 digests so token lengths do not leak through timing either.
+export class BearerTokens {
+  private readonly digests: Buffer[];
+
+  constructor(tokens: readonly string[]) {
+    this.digests = tokens.map(digest);
+  }
+
+  get enabled(): boolean {
+    return this.digests.length > 0;
+  }
+
+  accepts(token: string): boolean {
+    const presented = digest(token);
+    let matched = false;
+    for (const known of this.digests) matched = timingSafeEqual(known, presented) || matched;
+    return matched;
+  }
+}
+
+function digest(token: string): Buffer {
+  return createHash('sha256').update(token, 'utf8').digest();
+}
+
+// Signatures already accepted, remembered until their timestamp leaves the tolerance window (after that the
+// timestamp check refuses them anyway). The cache is per process and bounded: when it is full of live entries the
+// oldest is forgotten. With several API replicas, or past that bound, a replay can reach the client API; the
+// coordinator's eventId/requestId dedupe still turns it into no second trigger.
+export class ReplayCache {
+  /** signature → epoch ms after which it may be forgotten; Map keeps insertion order for eviction. */
+  private readonly seen = new Map<string, number>();
+  private lastSweepMs = Number.NEGATIVE_INFINITY;
+
+  constructor(private readonly maxEntries: number) {}
+
+  /** Remembers `signature` until `expiresAtMs`; false when it was already seen (a replay). */
+  remember(signature: string, expiresAtMs: number, nowMs: number): boolean {
+    const known = this.seen.get(signature);
+    if (known !== undefined && known >= nowMs) return false;
+    if (known !== undefined) this.seen.delete(signature);
+    if (this.seen.size >= this.maxEntries) this.makeRoom(nowMs);
+    this.seen.set(signature, expiresAtMs);
+    return true;
+  }
+
+  get size(): number {
+    return this.seen.size;
+  }
+
+  private makeRoom(nowMs: number): void {
+    // A full sweep costs O(size): at most one a second, so a flood of signed requests stays cheap to refuse.
+    if (nowMs - this.lastSweepMs >= 1_000) {
+      this.lastSweepMs = nowMs;
+      for (const [signature, expiresAtMs] of this.seen) {
+        if (expiresAtMs < nowMs) this.seen.delete(signature);
+      }
+    }
+    if (this.seen.size < this.maxEntries) return;
+    const oldest = this.seen.keys().next();
+    if (!oldest.done) this.seen.delete(oldest.value);
+  }
+}
+
+// Hooks that authenticate every route of the context they are added to: headers before the body is read
+// (onRequest), the HMAC signature over the raw body before anything parses it (preValidation).
+export function requireAuthentication(app: FastifyInstance, authenticator: Authenticator): void {
+  app.addHook('onRequest', async (request) => {
+    const credentials = readCredentials(request.headers);
+    const notes = notesOf(request);
+    notes.credentials = credentials;
+    notes.schemes = authenticator.checkHeaders(credentials);
+  });
+  app.addHook('preValidation', async (request) => {
+    const { credentials, schemes } = notesOf(request);
+    if (!credentials || !schemes?.includes('hmac')) return;
+    const raw = Buffer.isBuffer(request.body) ? request.body : Buffer.alloc(0);
+    authenticator.verifySignature(credentials, raw);
+  });
+}
+
+// What the hooks learn about a request (credentials, schemes, error code), kept beside it for later hooks and the
+// request log without widening fastify's request type for every app in the process.
+export interface RequestNotes {
+  credentials?: Credentials;
+  schemes?: AuthScheme[];
+  errorCode?: string;
+}
+
+const notes = new WeakMap<FastifyRequest, RequestNotes>();
+
+export function notesOf(request: FastifyRequest): RequestNotes {
+  let found = notes.get(request);
+  if (!found) notes.set(request, (found = {}));
+  return found;
 }

@@ -1,10 +1,26 @@
+// The trigger routes: feedback events and retrain requests, and reading, retrying and cancelling a run. Each is a call
+// of the client API; its typed errors become 4xx/503 answers in the error handler.
+import type { RetrainClient, TriggerAck } from '../client';
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import { parseJsonBody, validate, FeedbackEventBody, EmptyBody, RetrainIdParams, RetrainRequestBody } from './requests';
+
+// What the HTTP API needs from the client API: the calls behind its routes. A RetrainClient (src/client) is
+// one; naming the subset keeps the API's dependency as small as its use.
+export type TriggerClient = Pick<RetrainClient, 'notifyCheckedFeedback' | 'requestCheckedRetrain' | 'getRetrain' | 'retry' | 'cancel'>;
+export type { TriggerAck } from '../client';
+
+// POST /v1/events/feedback: an application reports new feedback examples for a model. The coordinator dedupes by
+// eventId and debounces bursts, so the answer says what became of the event (started, queued, debounced, duplicate).
+export function registerFeedbackRoutes(app: FastifyInstance, client: TriggerClient): void {
+  app.post('/events/feedback', async (request, reply) => {
+    const event = validate(FeedbackEventBody, parseJsonBody(request.body), 'body');
+    const ack = await client.notifyCheckedFeedback(event);
+    return reply.code(202).send(ack);
+  });
+}
+
 // Ops routes: request a retrain, read one, retry a failed one, cancel a running one. Each is a call of the client
 // API; its typed errors become 4xx/503 answers in the server's error handler.
-import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
-import { parseJsonBody, validate } from './request-body';
-import { EmptyBody, RetrainIdParams, RetrainRequestBody } from './schemas';
-import type { TriggerAck, TriggerClient } from './trigger-client';
-
 /** Einstein has no cancel endpoint: what a cancel does and does not stop. */
 export const CANCEL_NOTE = 'Waiting stops and a CANCELLED report is emitted; a training already running in Einstein may still finish.';
 

@@ -1,7 +1,9 @@
+// GET /healthz and the Temporal reachability behind it.
+import type { ConnectionLike } from '@temporalio/client';
+import type { FastifyInstance } from 'fastify';
+
 // Temporal reachability for GET /healthz. The answer is reused for a short while: /healthz needs no credentials,
 // so a flood of health checks must not become a flood of Temporal calls.
-import type { ConnectionLike } from '@temporalio/client';
-
 /** Resolves when Temporal answers, rejects when it does not. */
 export type TemporalProbe = () => Promise<void>;
 
@@ -53,4 +55,14 @@ export class TemporalHealth {
 function describe(error: unknown): string {
   const message = error instanceof Error ? error.message : String(error);
   return message.split('\n')[0]!.slice(0, 200);
+}
+
+// GET /healthz (no credentials): 200 while Temporal answers, 503 while it does not, so a load balancer or a
+// readiness probe takes the API out of rotation when triggers could not be delivered.
+export function registerHealthRoute(app: FastifyInstance, health: TemporalHealth): void {
+  app.get('/healthz', async (_request, reply) => {
+    const temporal = await health.check();
+    if (temporal.reachable) return reply.code(200).send({ status: 'ok', temporal });
+    return reply.code(503).header('retry-after', '5').send({ status: 'unavailable', temporal });
+  });
 }
