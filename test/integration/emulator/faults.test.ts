@@ -5,12 +5,15 @@ import { STATIC_TOKEN, api, startTestEmulator, waitFor, type TestEmulator } from
 const { models, datasets } = FIXTURE;
 const statusPath = `/v2/vision/train/${models.visionImage.modelId}`;
 let emu: TestEmulator;
+let startTimeScale: number;
 
 beforeAll(async () => {
   emu = await startTestEmulator();
+  startTimeScale = emu.handle.settings.timeScale;
 });
 afterAll(async () => emu.handle.close());
-beforeEach(async () => emu.control.reset());
+// Each test starts at the helper's time scale: reset keeps the last one asked for, and one test below speeds it up.
+beforeEach(async () => emu.control.reset({ timeScale: startTimeScale }));
 
 const get = (path: string) => api(emu.url, 'GET', path);
 const retrainImage = () => api(emu.url, 'POST', '/v2/vision/retrain', { form: { modelId: models.visionImage.modelId } });
@@ -226,6 +229,8 @@ describe('call counting and the control API', () => {
   });
 
   it('state shows datasets, models and the queue', async () => {
+    // A training far longer than the test, so a slow machine still reads it before it ends.
+    await emu.control.planNextTraining(models.visionImage.modelId, { durationSeconds: 10_000_000 });
     await retrainImage();
     const state = (await emu.control.state()) as { models: { modelId: string; status: string }[]; datasets: unknown[]; queue: unknown };
     expect(state.datasets).toHaveLength(Object.keys(datasets).length);
