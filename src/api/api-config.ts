@@ -2,7 +2,7 @@
 // `triggerApiConfigFromEnv` (standalone `npm run api`, or inside the worker when EINSTEIN_RETRAIN_API_PORT is set).
 import { z } from 'zod';
 import { ConfigError } from '../config';
-import { DEFAULT_SIGNATURE_TOLERANCE_SECONDS } from '../sinks';
+import { DEFAULT_SIGNATURE_TOLERANCE_SECONDS } from '../http/webhook-signature';
 
 const MIN_SECRET_LENGTH = 16;
 

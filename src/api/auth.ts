@@ -1,7 +1,7 @@
 // Who may call the API: bearer tokens and HMAC-signed bodies (with a replay cache), checked by hooks on every route
 // of a context, and the notes those hooks keep beside each request for later hooks and the request log.
 import type { IncomingHttpHeaders } from 'node:http';
-import { SIGNATURE_HEADER, TIMESTAMP_HEADER, verifyWebhookSignature, type WebhookVerification } from '../sinks';
+import { SIGNATURE_HEADER, TIMESTAMP_HEADER, verifyWebhookSignature, type WebhookVerification } from '../http/webhook-signature';
 import { ApiError, type ApiErrorCode } from './errors';
 import { createHash, timingSafeEqual } from 'node:crypto';
 import type { FastifyInstance, FastifyRequest } from 'fastify';
@@ -9,7 +9,7 @@ import type { FastifyInstance, FastifyRequest } from 'fastify';
 // Authentication of every /v1 request, in two steps. Before the body is read: a request must carry a bearer token
 // or the two signature headers; tokens are checked at once, signature headers for form and timestamp window. After
 // the raw body is read and before it is parsed: the HMAC over "<timestamp>.<raw body>" (the webhook scheme of
-// src/sinks/webhook-signature.ts) and replay protection. Errors say what to fix and never echo a credential.
+// src/http/webhook-signature.ts) and replay protection. Errors say what to fix and never echo a credential.
 export type AuthScheme = 'hmac' | 'bearer';
 
 export interface Credentials {

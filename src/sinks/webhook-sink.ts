@@ -11,7 +11,7 @@ import {
   TIMESTAMP_HEADER,
   signWebhookBody,
   unixSeconds,
-} from './webhook-signature';
+} from '../http/webhook-signature';
 
 export {
   DEFAULT_SIGNATURE_TOLERANCE_SECONDS,
@@ -22,7 +22,7 @@ export {
   type WebhookVerification,
   signWebhookBody,
   verifyWebhookSignature,
-} from './webhook-signature';
+} from '../http/webhook-signature';
 
 /** @default request timeout of the webhook sink */
 export const DEFAULT_WEBHOOK_TIMEOUT_MS = 10_000;

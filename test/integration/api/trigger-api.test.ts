@@ -7,7 +7,7 @@ import { request } from 'undici';
 import { startTriggerApi, temporalProbe, type TriggerApi } from '../../../src/api';
 import { RetrainClient } from '../../../src/client';
 import { FIXTURE } from '../../../src/emulator/state/fixture';
-import { signWebhookBody, unixSeconds } from '../../../src/sinks/webhook-signature';
+import { signWebhookBody, unixSeconds } from '../../../src/http/webhook-signature';
 import { eventually, startTestStack, type TestStack } from '../retrain/stack';
 
 const HMAC_SECRET = 'integration-hmac-secret-0123456789';

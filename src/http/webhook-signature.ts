@@ -1,5 +1,6 @@
-// HMAC signature of webhook deliveries, for the sender and for receivers. The signed text is
-// "<timestamp>.<body>" so a captured body cannot be replayed later with a fresh timestamp.
+// HMAC signature of webhook deliveries, for the sender (the webhook sink) and for receivers (the HTTP API checks
+// signed requests with it too). The signed text is "<timestamp>.<body>" so a captured body cannot be replayed later
+// with a fresh timestamp.
 import { createHmac, timingSafeEqual } from 'node:crypto';
 
 export const SIGNATURE_HEADER = 'X-Einstein-Retrain-Signature';
