@@ -91,6 +91,11 @@ async function refusalAttempts(stack: ChaosStack, workflowId: string): Promise<R
       const lastFailure = failureName(start.lastFailure as FailureProto | null | undefined);
       started.set(String(start.scheduledEventId), { attempt: start.attempt ?? 1, ...(lastFailure !== undefined && { lastFailure }) });
     }
+    const local = localActivityFailure(event.markerRecordedEventAttributes);
+    if (local) {
+      if (refused && !REFUSAL_ACTIVITY_FAILURES.has(local.failureType)) continue;
+      refused = local;
+    }
     const failed = event.activityTaskFailedEventAttributes;
     if (failed) {
       const key = String(failed.scheduledEventId);
@@ -108,6 +113,28 @@ async function refusalAttempts(stack: ChaosStack, workflowId: string): Promise<R
     }
   }
   return refused;
+}
+
+/**
+ * A local activity (the retrain's quick reads) leaves one marker: its data names the activity and the attempt that
+ * ended it, its failure says how. Its earlier attempts are not recorded, so attempt 1 is the only proof that the
+ * refusal came first; a later one says nothing about what failed before.
+ */
+function localActivityFailure(
+  marker: { markerName?: string | null; details?: Record<string, { payloads?: Array<{ data?: Uint8Array | null }> | null }> | null; failure?: unknown } | null | undefined,
+): RefusalAttempts | undefined {
+  if (marker?.markerName !== 'core_local_activity' || !marker.failure) return undefined;
+  const raw = marker.details?.data?.payloads?.[0]?.data;
+  const data = raw ? (JSON.parse(Buffer.from(raw).toString('utf8')) as { attempt?: number; activity_type?: string }) : {};
+  const failure = marker.failure as FailureProto;
+  // The refusal may come wrapped as the cause of an activity failure.
+  const cause = failure.applicationFailureInfo ? failure : ((failure as { cause?: FailureProto | null }).cause ?? failure);
+  return {
+    activity: data.activity_type ?? '?',
+    attempt: data.attempt ?? 1,
+    failureType: failureName(cause) ?? 'unknown',
+    nonRetryable: cause.applicationFailureInfo?.nonRetryable === true,
+  };
 }
 
 function readLines(file: string): string[] {

@@ -20,20 +20,42 @@ export interface AttemptResult<T> {
 
 export async function runAttempt<T>(work: () => Promise<T>): Promise<AttemptResult<T>> {
   const context = Context.current();
-  const carried = carriedCalls(context.info.heartbeatDetails);
+  const localKey = context.info.isLocal ? localAttemptKey(context) : undefined;
+  const carried = localKey ? (localCarry.get(localKey) ?? 0) : carriedCalls(context.info.heartbeatDetails);
   const counter = { calls: 0 };
   const { signal, dispose } = attemptSignal(context);
   try {
     const { result, apiCalls } = await countingApiCalls(() => withAbortSignal(signal, work), counter);
+    if (localKey) localCarry.delete(localKey);
     return { result, apiCalls: carried + apiCalls };
   } catch (error) {
     if (context.cancellationSignal.aborted) throw context.cancellationSignal.reason ?? error;
     const apiCalls = carried + counter.calls;
-    context.heartbeat({ apiCalls });
+    if (localKey) carryLocal(localKey, apiCalls);
+    else context.heartbeat({ apiCalls });
     throw toApplicationFailure(error, apiCalls);
   } finally {
     dispose();
   }
+}
+
+/**
+ * Local activities have no heartbeat details, and their retries run in the same worker: the calls of failed
+ * attempts are carried in this process instead, keyed by run and activity. A worker lost between attempts loses
+ * that count (the run then reports fewer calls than were made). Bounded, oldest first out.
+ */
+const localCarry = new Map<string, number>();
+const LOCAL_CARRY_LIMIT = 10_000;
+
+function localAttemptKey(context: Context): string {
+  const run = context.info.workflowExecution;
+  return `${run?.workflowId}/${run?.runId}/${context.info.activityId}`;
+}
+
+function carryLocal(key: string, apiCalls: number): void {
+  localCarry.delete(key);
+  localCarry.set(key, apiCalls);
+  if (localCarry.size > LOCAL_CARRY_LIMIT) localCarry.delete(localCarry.keys().next().value!);
 }
 
 /** Aborts on cancellation (worker shutdown, workflow cancel, the SDK's own timeout) and just before the timeout. */

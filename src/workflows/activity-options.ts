@@ -1,6 +1,7 @@
 // Timeouts and retry policies of the retrain's activities, in one place. Type-only import of the activities keeps
 // Node code out of the workflow bundle.
-import { proxyActivities } from '@temporalio/workflow';
+import { isCancellation, proxyActivities, proxyLocalActivities } from '@temporalio/workflow';
+import { ActivityFailure, RetryState, TemporalFailure } from '@temporalio/common';
 import type { RetrainActivities } from '../activities';
 
 /**
@@ -25,7 +26,37 @@ const quickCalls = {
   retry: { initialInterval: '1s', backoffCoefficient: 2, maximumInterval: '1 minute', maximumAttempts: 20, nonRetryableErrorTypes: PERMANENT_ERRORS },
 } as const;
 
-export const { inspectModel, fetchMetrics, reportSinks } = proxyActivities<RetrainActivities>(quickCalls);
+export const { reportSinks } = proxyActivities<RetrainActivities>(quickCalls);
+
+/**
+ * The quick reads (inspect, metrics) run as local activities: their result is one marker event in the workflow task
+ * that asked for them instead of a task of their own (six events and two round trips each). They only read, so
+ * running one again (a local retry starts at attempt 1; a worker lost before its task completed re-runs it) is
+ * harmless: the inspect that sets the baseline is recorded in the same task that schedules the first submit.
+ * Retries beyond `localRetryThreshold` wait on a durable timer.
+ */
+const localReads = proxyLocalActivities<RetrainActivities>({ ...quickCalls, localRetryThreshold: '10 seconds' });
+
+export function inspectModel(summary: string, input: Parameters<RetrainActivities['inspectModel']>[0]) {
+  return asActivityFailure('inspectModel', localReads.inspectModel.executeWithOptions({ summary }, [input]));
+}
+
+export function fetchMetrics(summary: string, input: Parameters<RetrainActivities['fetchMetrics']>[0]) {
+  return asActivityFailure('fetchMetrics', localReads.fetchMetrics.executeWithOptions({ summary }, [input]));
+}
+
+/**
+ * A local activity that fails for good may reach the workflow as its bare cause (an ApplicationFailure) rather than
+ * wrapped in an ActivityFailure as a regular activity's does; the retrain's failure handling reads both alike.
+ */
+async function asActivityFailure<T>(activityType: string, call: Promise<T>): Promise<T> {
+  try {
+    return await call;
+  } catch (error) {
+    if (error instanceof ActivityFailure || isCancellation(error) || !(error instanceof TemporalFailure)) throw error;
+    throw new ActivityFailure(error.message, activityType, undefined, RetryState.NON_RETRYABLE_FAILURE, undefined, error);
+  }
+}
 
 /** Submit: a worker that dies mid-attempt is noticed after `startToCloseTimeout`; the retry then adopts its POST. */
 export function submitActivity(attemptTimeoutMs: number) {

@@ -31,11 +31,7 @@ export async function retrainModel(rawInput: RetrainInput): Promise<RetrainResul
   const run: RetrainRun = { input, state: initialState(input), deadlineAtMs: Date.now() + input.policy.deadlineMs, notes: [] };
   setHandler(retrainStateQuery, () => run.state);
   showProgress(run);
-  upsertSearchAttributes([
-    { key: MODEL_ID, value: input.modelId },
-    { key: DOMAIN, value: input.domain },
-    { key: TRIGGER_SOURCE, value: input.trigger?.source ?? 'client' },
-  ]);
+  upsertStartAttributes(input);
   let before: MetricsSummary | undefined;
   try {
     before = await inspect(run);
@@ -45,9 +41,11 @@ export async function retrainModel(rawInput: RetrainInput): Promise<RetrainResul
     }
     run.state.phase = 'reporting';
     showProgress(run);
-    const { result: after, apiCalls } = await fetchMetrics.executeWithOptions({ summary: `read the new metrics of model ${input.modelId}` }, [
-      { domain: input.domain, modelId: input.modelId, modelType: run.state.modelType ?? '' },
-    ]);
+    const { result: after, apiCalls } = await fetchMetrics(`read the new metrics of model ${input.modelId}`, {
+      domain: input.domain,
+      modelId: input.modelId,
+      modelType: run.state.modelType ?? '',
+    });
     run.state.apiCalls += apiCalls;
     const report = successReport(run, final, before, after);
     await finish(run, 'SUCCEEDED', report);
@@ -66,6 +64,21 @@ export async function retrainModel(rawInput: RetrainInput): Promise<RetrainResul
     }
     throw error;
   }
+}
+
+/**
+ * The coordinator sets model, domain and trigger source when it starts the run (coordinator-runs.ts); a run started
+ * otherwise gets them here. An upsert is a history event, so it is skipped when they are there already.
+ */
+function upsertStartAttributes(input: ValidRetrainInput): void {
+  const wanted = [
+    { key: MODEL_ID, value: input.modelId },
+    { key: DOMAIN, value: input.domain },
+    { key: TRIGGER_SOURCE, value: input.trigger?.source ?? 'client' },
+  ];
+  const present = workflowInfo().typedSearchAttributes;
+  if (wanted.every(({ key, value }) => present.get(key) === value)) return;
+  upsertSearchAttributes(wanted);
 }
 
 function validate(rawInput: RetrainInput): ValidRetrainInput {
@@ -98,9 +111,10 @@ function initialState(input: ValidRetrainInput): RetrainState {
  */
 async function inspect(run: RetrainRun): Promise<MetricsSummary | undefined> {
   const { input, state } = run;
-  const { result: model, apiCalls } = await inspectModel.executeWithOptions({ summary: `inspect model ${input.modelId}: status, dataset and metrics before` }, [
-    { domain: input.domain, modelId: input.modelId },
-  ]);
+  const { result: model, apiCalls } = await inspectModel(`inspect model ${input.modelId}: status, dataset and metrics before`, {
+    domain: input.domain,
+    modelId: input.modelId,
+  });
   state.apiCalls += apiCalls;
   state.datasetId = model.datasetId;
   state.modelType = model.modelType;
@@ -119,9 +133,11 @@ async function inspect(run: RetrainRun): Promise<MetricsSummary | undefined> {
     );
     return undefined;
   }
-  const { result: metrics, apiCalls: metricCalls } = await fetchMetrics.executeWithOptions({ summary: `read the metrics of model ${input.modelId} before retraining` }, [
-    { domain: input.domain, modelId: input.modelId, modelType: model.modelType },
-  ]);
+  const { result: metrics, apiCalls: metricCalls } = await fetchMetrics(`read the metrics of model ${input.modelId} before retraining`, {
+    domain: input.domain,
+    modelId: input.modelId,
+    modelType: model.modelType,
+  });
   state.apiCalls += metricCalls;
   run.notes.push(`"Before" metrics read after the training that was running when this retrain was requested ended`);
   return metrics ?? undefined;

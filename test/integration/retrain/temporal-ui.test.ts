@@ -26,7 +26,8 @@ const detailsShowing = (handle: WorkflowHandle, ...parts: string[]) =>
 async function activitySummaries(handle: WorkflowHandle): Promise<string[]> {
   const { events } = await handle.fetchHistory();
   return (events ?? [])
-    .filter((e) => e.activityTaskScheduledEventAttributes && e.userMetadata?.summary)
+    // Regular activities carry it on their scheduled event, local ones on their marker.
+    .filter((e) => (e.activityTaskScheduledEventAttributes || e.markerRecordedEventAttributes) && e.userMetadata?.summary)
     .map((e) => defaultPayloadConverter.fromPayload<string>(e.userMetadata!.summary!));
 }
 
