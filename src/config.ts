@@ -46,9 +46,11 @@ const decimal = (min: number, max: number, unit: string) => {
 export const API_CALLS_PER_SECOND = { min: 0.1, max: 10_000 } as const;
 
 /**
- * Worker cache and slot defaults, chosen with bench:scale (BENCHMARKS.md, "Worker sizing"). The SDK's own cache default
- * grows with the V8 heap limit (about 2,300 workflows under Node's default limit on a large machine), which lets
- * memory grow with the number of running retrains instead of staying bounded.
+ * Worker cache and slot defaults (BENCHMARKS.md, section 4). The SDK's own cache default grows with the V8 heap limit
+ * (about 2,300 workflows under Node's default limit on a large machine), so it bounds nothing at a thousand retrains.
+ * At N = 1000 a cache of 100 cost four times the worker CPU per completed retrain of a cache of 1000 (every eviction
+ * is a replay), 250 and 500 about 1.4 times; 500 keeps that while bounding the cached workflow state to half. Slots
+ * are the SDK's own defaults, now visible and overridable.
  */
 export const WORKER_DEFAULTS = {
   maxCachedWorkflows: 500,
