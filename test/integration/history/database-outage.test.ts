@@ -3,7 +3,7 @@
 // Temporal dev server against a real PostgreSQL server that the test kills and starts again: before the delivery,
 // while its INSERT waits inside the server, and right after the INSERT committed with its answer lost.
 import { Client } from 'pg';
-import { FIXTURE } from '../../../src/emulator/fixture';
+import { FIXTURE } from '../../../src/emulator/state/fixture';
 import type { RetrainResult } from '../../../src/workflows/retrain-model';
 import { startReplyDroppingProxy, type ReplyDroppingProxy } from '../../helpers/reply-dropping-proxy';
 import { createHistorySink } from '../../../src/sinks';
