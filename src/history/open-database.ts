@@ -37,6 +37,10 @@ function postgres(url: string): Kysely<HistoryTables> {
   // An idle connection lost to a server restart is reported here; without a listener it would crash the process.
   // The pool has already dropped it and the next query connects anew.
   pool.on('error', () => undefined);
+  // A connection lost while a query runs on it rejects that query (the delivery fails as transient and is retried)
+  // and also emits 'error' on the client, which the pool listens to only while the client is idle: without this
+  // listener a database that dies mid-statement would crash the worker (test/integration/history/database-outage).
+  pool.on('connect', (client) => client.on('error', () => undefined));
   return new Kysely<HistoryTables>({ dialect: new PostgresDialect({ pool }) });
 }
 
