@@ -15,13 +15,12 @@ import type { WorkflowHandle } from '@temporalio/client';
 import { historyToJSON } from '@temporalio/common/lib/proto-utils';
 import { FIXTURE } from '../src/emulator/state/fixture';
 import { SYSTEM_ERROR_FAILURE_PREFIX } from '../src/emulator/simulator/training-defaults';
-import { EinsteinClient } from '../src/einstein';
 import { RetrainClient } from '../src/client';
 import { coordinatorWorkflowId } from '../src/workflows/workflow-ids';
 import { retrainStateQuery } from '../src/workflows/retrain-state';
 import { coordinatorStaticDetails, coordinatorSummary } from '../src/workflows/run-details';
 import { HISTORIES_DIR, MANIFEST_FILE, readManifest, type HistoryEntry } from '../test/helpers/golden-histories';
-import { eventually, startTestStack, type TestStack } from '../test/integration/retrain/stack';
+import { eventually, startForeignRetrain, startTestStack, type TestStack } from '../test/integration/retrain/stack';
 
 /** Polls no faster than every half second of real time, so recording takes seconds, not minutes. */
 const FAST_POLLS = { minPollDelayMs: 500 };
@@ -51,16 +50,7 @@ const SCENARIOS: Record<string, Scenario> = {
   async 'busy-dataset'(t) {
     const sibling = FIXTURE.models.visionImageSibling;
     const target = FIXTURE.models.visionImage;
-    const einstein = new EinsteinClient({
-      baseUrl: t.stack.emulator!.url,
-      auth: { mode: 'jwt', accountId: t.stack.account!.accountId, privateKeyPem: t.stack.account!.privateKeyPem },
-    });
-    try {
-      await t.control.planNextTraining(sibling.modelId, { durationSeconds: 300 });
-      await einstein.retrain('vision', { modelId: sibling.modelId });
-    } finally {
-      await einstein.close();
-    }
+    await startForeignRetrain(t, sibling.modelId, { durationSeconds: 300 });
     await t.control.planNextTraining(target.modelId, { durationSeconds: 60 });
     const handle = await t.startRetrainDirectly({ domain: 'vision', modelId: target.modelId, policy: FAST_POLLS }, 'golden-busy-dataset');
     await handle.result();

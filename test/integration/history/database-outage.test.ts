@@ -136,6 +136,16 @@ describeWhen(
       return Math.max(0, ...events.filter((e) => historyActivities.has(String(e.activityTaskStartedEventAttributes?.scheduledEventId ?? ''))).map((e) => e.activityTaskStartedEventAttributes?.attempt ?? 0));
     }
 
+    /** The report's delivery ends with every sink delivered, one row for the report, and the history sink retried. */
+    async function expectDeliveredOnceAfterRetry(report: { workflowId: string; reportId: string }): Promise<void> {
+      const delivery = t.client.workflow.getHandle(`${report.workflowId}/report`);
+      const result = (await delivery.result()) as DeliveryResult;
+      expect(result.failed).toEqual([]);
+      expect(result.delivered).toContain('history');
+      expect(await rowsOf(url, report.reportId)).toBe(1);
+      expect(await historyAttempts(delivery.workflowId)).toBeGreaterThanOrEqual(2);
+    }
+
     async function retrainOnce(model: { domain: 'vision' | 'language'; modelId: string }): Promise<Extract<RetrainResult['report'], { outcome: 'SUCCEEDED' }>> {
       const handle = await t.startRetrain({ domain: model.domain, modelId: model.modelId });
       const { report } = (await handle.result()) as RetrainResult;
@@ -164,13 +174,8 @@ describeWhen(
 
       await server.kill(); // mid-statement: the INSERT never completes
       await server.start();
-      const delivery = t.client.workflow.getHandle(`${report.workflowId}/report`);
-      const result = (await delivery.result()) as DeliveryResult;
-      expect(result.failed).toEqual([]);
-      expect(result.delivered).toContain('history');
-      expect(await rowsOf(url, report.reportId)).toBe(1);
       // The history attempt was retried: the first one died with the server.
-      expect(await historyAttempts(delivery.workflowId)).toBeGreaterThanOrEqual(2);
+      await expectDeliveredOnceAfterRetry(report);
     });
 
     it('stops the server right after the INSERT committed, its answer lost: the retry finds the row and adds none', async () => {
@@ -182,12 +187,7 @@ describeWhen(
       await server.kill();
       await server.start();
 
-      const delivery = t.client.workflow.getHandle(`${report.workflowId}/report`);
-      const result = (await delivery.result()) as DeliveryResult;
-      expect(result.failed).toEqual([]);
-      expect(result.delivered).toContain('history');
-      expect(await rowsOf(url, report.reportId)).toBe(1);
-      expect(await historyAttempts(delivery.workflowId)).toBeGreaterThanOrEqual(2);
+      await expectDeliveredOnceAfterRetry(report);
       // Every report the worker delivered here has exactly one row.
       const counts = await query<{ report_id: string; n: number }>(url, 'select report_id, count(*)::int as n from retrain_reports group by report_id');
       expect(counts.filter((row) => row.n !== 1)).toEqual([]);

@@ -10,7 +10,8 @@ import { Writable } from 'node:stream';
 import { RetrainClient } from '../../../src/client';
 import type { AppConfig } from '../../../src/config';
 import { startEmbeddedStack, type EmbeddedStack } from '../../../src/embedded-stack';
-import { EmulatorControl } from '../../../src/emulator/control/control-client';
+import { EinsteinClient } from '../../../src/einstein';
+import { EmulatorControl, type TrainingPlan } from '../../../src/emulator/control/control-client';
 import { runWorkerProcess, type RunnableConfig, type RunningWorker } from '../../../src/worker';
 import type { RetrainInput } from '../../../src/contract/retrain-input';
 import type { RetrainResult } from '../../../src/workflows/retrain-model';
@@ -116,6 +117,23 @@ async function startThroughCoordinator(client: Client, retrain: RetrainClient, i
   const handle = client.workflow.getHandle(workflowId);
   await eventually(() => handle.describe().then(() => true, () => undefined));
   return handle;
+}
+
+/**
+ * Starts a vision retrain of `modelId` straight on the emulator, as another tool of the account would, with `plan`
+ * for its timeline: the model's dataset is busy with a training that is not ours.
+ */
+export async function startForeignRetrain(t: TestStack, modelId: string, plan: TrainingPlan): Promise<void> {
+  const einstein = new EinsteinClient({
+    baseUrl: t.stack.emulator!.url,
+    auth: { mode: 'jwt', accountId: t.stack.account!.accountId, privateKeyPem: t.stack.account!.privateKeyPem },
+  });
+  try {
+    await t.control.planNextTraining(modelId, plan);
+    await einstein.retrain('vision', { modelId });
+  } finally {
+    await einstein.close();
+  }
 }
 
 export type RetrainHandle = WorkflowHandle & { result(): Promise<RetrainResult> };

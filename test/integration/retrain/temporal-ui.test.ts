@@ -4,11 +4,10 @@
 import type { WorkflowHandle } from '@temporalio/client';
 import { defaultPayloadConverter } from '@temporalio/common';
 import { workflowMetadataQuery } from '@temporalio/workflow';
-import { EinsteinClient } from '../../../src/einstein';
 import { FIXTURE } from '../../../src/emulator/state/fixture';
 import { coordinatorWorkflowId } from '../../../src/workflows/workflow-ids';
 import { retrainClientOf } from '../coordinator/helpers';
-import { eventually, startTestStack, type TestStack } from './stack';
+import { eventually, startForeignRetrain, startTestStack, type TestStack } from './stack';
 
 /** Longer than any test: the training stays RUNNING until the run is cancelled. */
 const HELD = { durationSeconds: 3_600_000 };
@@ -46,16 +45,7 @@ describe('a run as the Temporal UI shows it', () => {
     const client = retrainClientOf(t);
     const sibling = FIXTURE.models.visionImageSibling;
     const target = FIXTURE.models.visionImage;
-    const einstein = new EinsteinClient({
-      baseUrl: t.stack.emulator!.url,
-      auth: { mode: 'jwt', accountId: t.stack.account!.accountId, privateKeyPem: t.stack.account!.privateKeyPem },
-    });
-    try {
-      await t.control.planNextTraining(sibling.modelId, HELD);
-      await einstein.retrain('vision', { modelId: sibling.modelId });
-    } finally {
-      await einstein.close();
-    }
+    await startForeignRetrain(t, sibling.modelId, HELD);
     const ack = await client.requestRetrain({ domain: 'vision', modelId: target.modelId, source: 'cli', params: { epochs: 3 }, policy: FAST_POLLS });
     expect(ack.disposition).toBe('started');
     const retrain = t.client.workflow.getHandle(ack.retrainWorkflowId!);

@@ -1,16 +1,9 @@
-import { ConfigError, loadConfig } from '../../../src/config';
+import { loadConfig } from '../../../src/config';
+import { configIssues } from './config-issues';
 
 const PEM = '-----BEGIN PRIVATE KEY-----\nMIIB\n-----END PRIVATE KEY-----\n';
 
-function issues(env: NodeJS.ProcessEnv): string[] {
-  try {
-    loadConfig(env);
-  } catch (error) {
-    if (error instanceof ConfigError) return error.issues;
-    throw error;
-  }
-  throw new Error('expected a ConfigError');
-}
+const issues = (env: NodeJS.ProcessEnv) => configIssues(loadConfig, env);
 
 describe('loadConfig', () => {
   it('has visible defaults and the embedded emulator when nothing is set', () => {

@@ -4,23 +4,15 @@ import { spawn } from 'node:child_process';
 import { mkdtempSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { ConfigError } from '../../../src/config';
 import { loadStartupConfig } from '../../../src/start';
+import { configIssues } from './config-issues';
 
 const ROOT = path.resolve(__dirname, '..', '..', '..');
 const TOKEN = 'api-token-0123456789abcdef';
 /** Temporal and Einstein both configured, so that nothing embedded is needed. */
 const CONFIGURED = { EINSTEIN_BASE_URL: 'https://einstein.invalid', EINSTEIN_ACCESS_TOKEN: 'token', EINSTEIN_RETRAIN_METRICS_PORT: '0' };
 
-function startupIssues(env: NodeJS.ProcessEnv): string[] {
-  try {
-    loadStartupConfig(env);
-  } catch (error) {
-    if (error instanceof ConfigError) return error.issues;
-    throw error;
-  }
-  throw new Error('expected a ConfigError');
-}
+const startupIssues = (env: NodeJS.ProcessEnv) => configIssues(loadStartupConfig, env);
 
 describe('loadStartupConfig', () => {
   it('reads the trigger API settings when EINSTEIN_RETRAIN_API_PORT is set', () => {

@@ -1,14 +1,7 @@
-import { ConfigError, loadConfig, WORKER_DEFAULTS } from '../../../src/config';
+import { loadConfig, WORKER_DEFAULTS } from '../../../src/config';
+import { configIssues } from './config-issues';
 
-function issues(env: NodeJS.ProcessEnv): string[] {
-  try {
-    loadConfig(env);
-  } catch (error) {
-    if (error instanceof ConfigError) return error.issues;
-    throw error;
-  }
-  throw new Error('expected a ConfigError');
-}
+const issues = (env: NodeJS.ProcessEnv) => configIssues(loadConfig, env);
 
 describe('worker cache and slot settings', () => {
   it('uses the measured defaults when nothing is set', () => {

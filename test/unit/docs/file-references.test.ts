@@ -67,8 +67,8 @@ describe('names of files in comments and docs', () => {
   it('reports a name that is not there, in a comment or a doc, and leaves code alone', () => {
     const files = [
       { file: 'src/a.ts', text: "// See src/cli/gone.ts and docs/ARCHITECTURE.md\nconst body = await response.json();\n" },
-      { file: 'docs/b.md', text: 'The rules live in `missing-design.md` and `src/a.ts`.\n' },
+      { file: 'docs/b.md', text: 'The rules live in `missing-rules.md` and `src/a.ts`.\n' },
     ];
-    expect(unresolvedNames(files, ['src/a.ts', 'docs/b.md', 'docs/ARCHITECTURE.md'])).toEqual(['src/a.ts:1: src/cli/gone.ts', 'docs/b.md:1: missing-design.md']);
+    expect(unresolvedNames(files, ['src/a.ts', 'docs/b.md', 'docs/ARCHITECTURE.md'])).toEqual(['src/a.ts:1: src/cli/gone.ts', 'docs/b.md:1: missing-rules.md']);
   });
 });

@@ -7,9 +7,11 @@
  * it, unless the sleep that spanned the end was stretched by a Retry-After, and then no later than that sleep.
  * Calls that fail see nothing, so the time after them is not the schedule's lag; it is accounted for separately.
  *
- * The generator is a small seeded one of this file's own: every failure names its seed, and replays from it alone.
+ * The generator draws from the emulator's seeded stream (mulberry32): every failure names its seed, and replays from
+ * it alone.
  */
 import { isTerminal } from '../../../src/contract/training-status';
+import { Rng } from '../../../src/emulator/simulator/rng';
 import {
   lagBoundMs,
   nextPollDelay,
@@ -25,33 +27,13 @@ const SECOND = 1_000;
 const MINUTE = 60 * SECOND;
 const HOUR = 60 * MINUTE;
 
-/** mulberry32: tiny, seeded, good enough to draw test cases. */
-class Random {
-  private state: number;
-  constructor(seed: number) {
-    this.state = seed >>> 0;
-  }
-  next(): number {
-    this.state = (this.state + 0x6d2b79f5) >>> 0;
-    let t = this.state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  }
-  between(min: number, max: number): number {
-    return min + (max - min) * this.next();
-  }
-  int(min: number, max: number): number {
-    return Math.floor(this.between(min, max + 1));
-  }
+/** The emulator's seeded stream, with the draws this generator needs besides. */
+class Random extends Rng {
   log(min: number, max: number): number {
     return Math.exp(this.between(Math.log(min), Math.log(max)));
   }
   chance(p: number): boolean {
     return this.next() < p;
-  }
-  pick<T>(items: readonly T[]): T {
-    return items[Math.floor(this.next() * items.length)] as T;
   }
 }
 
