@@ -25,3 +25,14 @@ export function integerListIn(option: string, min: number, max: number): (raw: s
     return values;
   };
 }
+
+/** "A=1,B=x" → { A: '1', B: 'x' }: a worker's further environment; names in the shell's form, values without commas. */
+export function workerEnvPairs(raw: string): Record<string, string> {
+  const out: Record<string, string> = {};
+  for (const pair of raw.split(',')) {
+    const match = /^([A-Za-z_][A-Za-z0-9_]*)=(.*)$/.exec(pair.trim());
+    if (!match) throw new InvalidArgumentError(`--worker-env must be comma-separated NAME=value pairs, got "${pair}"`);
+    out[match[1] as string] = match[2] as string;
+  }
+  return out;
+}

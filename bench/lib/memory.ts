@@ -18,6 +18,13 @@ export const MemorySplit = z.object({
   arrayBuffersMb: z.number(),
   /** rss − heapTotal − external. */
   outsideMb: z.number(),
+  /** V8's own malloc'd memory (not objects), part of *outside*. */
+  v8MallocedMb: z.number().optional(),
+  /** V8 contexts in the main isolate (one per cached workflow when the workflows run in the main thread). */
+  nativeContexts: z.number().int().optional(),
+  /** Resident anonymous memory and resident file-backed pages (mapped code), /proc/self/status. */
+  rssAnonMb: z.number().optional(),
+  rssFileMb: z.number().optional(),
   cachedWorkflows: z.number().int().optional(),
 });
 export type MemorySplit = z.infer<typeof MemorySplit>;
@@ -41,6 +48,10 @@ export function splitOf(sample: MemorySample): MemorySplit {
     externalMb: sample.external / MIB,
     arrayBuffersMb: sample.arrayBuffers / MIB,
     outsideMb: (sample.rss - sample.heapTotal - sample.external) / MIB,
+    ...(sample.v8Malloced !== undefined ? { v8MallocedMb: sample.v8Malloced / MIB } : {}),
+    ...(sample.nativeContexts !== undefined ? { nativeContexts: sample.nativeContexts } : {}),
+    ...(sample.rssAnon !== undefined ? { rssAnonMb: sample.rssAnon / MIB } : {}),
+    ...(sample.rssFile !== undefined ? { rssFileMb: sample.rssFile / MIB } : {}),
     ...(sample.cachedWorkflows !== undefined ? { cachedWorkflows: sample.cachedWorkflows } : {}),
   };
 }

@@ -20,6 +20,8 @@ import { createFixtureModels, mapLimit, startBenchStack, type BenchStack, type F
 import { trainingTruth } from '../stack/emulator-truth';
 import { forkWorker, type WorkerChildOptions } from '../stack/worker-child';
 import { bundleProductWorkflows } from '../stack/workflow-bundle';
+import { compileBenchWorker } from '../stack/worker-build';
+import { LoadSampler, MachineLoad } from '../lib/machine-load';
 import { productWorkload } from '../stack/workloads';
 import { NOOP_WORKFLOW_TYPE } from '../ceiling/worker';
 import { fixtureSpecs } from '../scale/phase';
@@ -32,6 +34,8 @@ export interface OverheadOptions {
   command: string;
   burst?: number;
   serial?: number;
+  /** Further environment of the product worker (EINSTEIN_RETRAIN_MAX_CACHED_WORKFLOWS=..., MALLOC_ARENA_MAX=2). */
+  workerEnv?: Record<string, string>;
   logDir?: string;
   log?: (line: string) => void;
 }
@@ -41,7 +45,33 @@ const UsageSchema = z.object({ cpuSeconds: z.number(), cpuPercentMean: z.number(
 
 export const OverheadResult = ResultEnvelope.extend({
   bench: z.literal('overhead'),
-  settings: z.object({ seed: z.number().int(), warmup: z.number().int(), serial: z.number().int(), burst: z.number().int(), maxApiCallsPerSecond: z.number(), trainingSeconds: z.number() }),
+  settings: z.object({
+    seed: z.number().int(),
+    warmup: z.number().int(),
+    serial: z.number().int(),
+    burst: z.number().int(),
+    maxApiCallsPerSecond: z.number(),
+    trainingSeconds: z.number(),
+    workerEnv: z.record(z.string(), z.string()).optional(),
+    /** The workers ran as plain node on compiled code, as `npm start` runs dist/start.js. */
+    compiledWorker: z.boolean().optional(),
+  }),
+  /**
+   * History cost of the product's retrains (warm-up, serial and burst): events of every retrain workflow and of every
+   * other workflow they caused (report child workflows), per retrain. On a healthy sink there should be no children.
+   */
+  history: z
+    .object({
+      retrains: z.number().int(),
+      /** Events of each retrain workflow alone. */
+      retrainEvents: SummarySchema,
+      childWorkflows: z.number().int(),
+      childEvents: z.number().int(),
+      eventsPerRetrain: z.number(),
+    })
+    .optional(),
+  /** The machine's 1-minute load average from the first ceiling run to the last. */
+  machineLoad: MachineLoad.optional(),
   serial: z.object({
     retrains: z.number().int(),
     completed: z.number().int(),
@@ -93,19 +123,24 @@ export async function runOverheadBench(options: OverheadOptions): Promise<Overhe
   const total = sizes.warmup + serialCount + burstCount;
   const stack = await startBenchStack({ seed: options.seed, timeScale: 1, queueCapacity: Math.max(64, 2 * total) });
   let stopWorker: (() => Promise<void>) | undefined;
-  // The product worker loads a prebuilt bundle, as `npm start` does (bench/stack/workflow-bundle.ts).
+  // The product worker loads a prebuilt bundle and runs as plain node on compiled code, as `npm start` does
+  // (bench/stack/workflow-bundle.ts, worker-build.ts).
   const bundle = await bundleProductWorkflows();
+  const compiled = compileBenchWorker();
   const logDir = options.logDir ?? os.tmpdir();
   const workerBase = {
     temporalAddress: stack.temporalAddress,
     einsteinBaseUrl: stack.einsteinBaseUrl,
     accessToken: stack.accessToken,
     maxApiCallsPerSecond: MAX_API_CALLS_PER_SECOND,
+    compiledEntry: compiled.entry,
   } satisfies Partial<WorkerChildOptions>;
+  const load = new LoadSampler();
   try {
     log(`overhead: creating ${total} models`);
     const models = await createFixtureModels(stack, fixtureSpecs(total, options.seed));
     await mapLimit(models, 16, (m) => stack.control.planNextTraining(m.modelId, { durationSeconds: INSTANT_TRAINING_S, queueSeconds: 0 }));
+    load.start();
     const ceilingBefore = await runCeiling(stack, workerBase, burstCount, 'before', logDir, log);
     const taskQueue = 'bench-overhead';
     const worker = await forkWorker({
@@ -113,6 +148,7 @@ export async function runOverheadBench(options: OverheadOptions): Promise<Overhe
       kind: 'product',
       taskQueue,
       workflowBundle: bundle.codePath,
+      ...(options.workerEnv ? { env: options.workerEnv } : {}),
       logFile: path.join(logDir, `bench-worker-overhead-${process.pid}.log`),
     });
     stopWorker = () => worker.stop();
@@ -127,14 +163,27 @@ export async function runOverheadBench(options: OverheadOptions): Promise<Overhe
     await worker.stop();
     stopWorker = undefined;
     const ceilingAfter = await runCeiling(stack, workerBase, burstCount, 'after', logDir, log);
+    const machineLoad = load.stop();
+    const history = await productHistory(stack);
     const runs = [ceilingBefore, ceilingAfter];
     const ceilingRate = runs.reduce((sum, run) => sum + run.workflowsPerSecond, 0) / runs.length;
     return {
       ...envelope('overhead', options.quick, options.command, startedAtMs),
       bench: 'overhead',
-      settings: { seed: options.seed, warmup: sizes.warmup, serial: serialCount, burst: burstCount, maxApiCallsPerSecond: MAX_API_CALLS_PER_SECOND, trainingSeconds: INSTANT_TRAINING_S },
+      settings: {
+        seed: options.seed,
+        warmup: sizes.warmup,
+        serial: serialCount,
+        burst: burstCount,
+        maxApiCallsPerSecond: MAX_API_CALLS_PER_SECOND,
+        trainingSeconds: INSTANT_TRAINING_S,
+        ...(options.workerEnv ? { workerEnv: options.workerEnv } : {}),
+        compiledWorker: true,
+      },
       serial,
       burst,
+      ...(history ? { history } : {}),
+      machineLoad,
       ceiling: { runs, workflowsPerSecond: ceilingRate },
       ceilingShare: ceilingRate > 0 ? burst.retrainsPerSecond / ceilingRate : 0,
     };
@@ -142,7 +191,29 @@ export async function runOverheadBench(options: OverheadOptions): Promise<Overhe
     await stopWorker?.();
     await stack.stop();
     bundle.remove();
+    compiled.remove();
   }
+}
+
+/**
+ * Every workflow on the (fresh) server but the no-op ceiling's: the retrains, and whatever other workflows they
+ * started (a report child workflow when a sink failed inline). Their events per retrain.
+ */
+async function productHistory(stack: BenchStack): Promise<OverheadResult['history']> {
+  const retrainEvents: number[] = [];
+  let childWorkflows = 0;
+  let childEvents = 0;
+  for await (const info of stack.client.workflow.list()) {
+    if (info.type === NOOP_WORKFLOW_TYPE) continue;
+    if (info.type === productWorkload.workflowType) retrainEvents.push(info.historyLength);
+    else {
+      childWorkflows += 1;
+      childEvents += info.historyLength;
+    }
+  }
+  if (retrainEvents.length === 0) return undefined;
+  const total = retrainEvents.reduce((a, b) => a + b, 0) + childEvents;
+  return { retrains: retrainEvents.length, retrainEvents: summarize(retrainEvents), childWorkflows, childEvents, eventsPerRetrain: total / retrainEvents.length };
 }
 
 type CeilingRun = OverheadResult['ceiling']['runs'][number];
@@ -365,6 +436,15 @@ export function printOverheadReport(result: OverheadResult, out: (line: string) 
   out('Ceiling:');
   out(ceilingTable(result));
   out(`ceilingShare: ${(result.ceilingShare * 100).toFixed(1)} % (${r(result.burst.retrainsPerSecond)} retrains/s over ${r(result.ceiling.workflowsPerSecond)} no-op workflows/s)`);
+  const h = result.history;
+  if (h) {
+    out(
+      `History: ${r(h.eventsPerRetrain)} events per retrain, children included (retrain workflow p50 ${h.retrainEvents.p50}, max ${h.retrainEvents.max}; ` +
+        `${h.childWorkflows} child workflows with ${h.childEvents} events over ${h.retrains} retrains)`,
+    );
+  }
+  const l = result.machineLoad;
+  if (l) out(`Machine load (1 min) during the run: ${l.start} at the start, ${l.max} at most, ${l.mean} on average, on ${l.cpus} CPUs`);
 }
 
 export { summarizeOrNone };

@@ -1,25 +1,15 @@
 /**
  * npm run bench:scale [-- --quick] [--sweep | --n 100,500,1000] [--cache 100,500] [--sdk-metrics] [--seed N]
- *   [--only product|baseline] [--worker-heap-mb N] [--bundle-at-start]
+ *   [--only product|baseline] [--worker-heap-mb N] [--worker-env A=1,B=2] [--bundle-at-start] [--ts-node]
+ *   [--workflows-in-main-thread]
  * Prints the tables and writes bench/results/scale.json (scale-quick.json with --quick; the options add themselves to
  * the name, e.g. scale-product-cache100,500-metrics.json).
  */
-import { Command, InvalidArgumentError, Option } from 'commander';
-import { integerIn, integerListIn } from '../lib/args';
+import { Command, Option } from 'commander';
+import { integerIn, integerListIn, workerEnvPairs } from '../lib/args';
 import { commandLine, writeResult } from '../lib/results';
 import { WORKER_LIMITS } from '../../src/config';
 import { FULL_NS, QUICK_NS, SWEEP_NS, printScaleReport, runScaleBench } from './run';
-
-/** "A=1,B=x" → { A: '1', B: 'x' }; names in the shell's form, values without commas. */
-function workerEnvPairs(raw: string): Record<string, string> {
-  const out: Record<string, string> = {};
-  for (const pair of raw.split(',')) {
-    const match = /^([A-Za-z_][A-Za-z0-9_]*)=(.*)$/.exec(pair.trim());
-    if (!match) throw new InvalidArgumentError(`--worker-env must be comma-separated NAME=value pairs, got "${pair}"`);
-    out[match[1] as string] = match[2] as string;
-  }
-  return out;
-}
 
 async function main(argv: string[]): Promise<void> {
   const program = new Command('bench:scale')
@@ -35,6 +25,8 @@ async function main(argv: string[]): Promise<void> {
     .option('--worker-env <pairs>', 'further worker environment, comma-separated NAME=value (e.g. MALLOC_ARENA_MAX=2)', workerEnvPairs)
     .option('--sdk-metrics', "run the worker with the SDK's Prometheus exporter, as with a metrics port", false)
     .option('--bundle-at-start', 'let the product worker bundle its workflows with webpack at start instead of loading a prebuilt bundle', false)
+    .option('--ts-node', 'run the worker under ts-node (npm run start:dev) instead of plain node on compiled code (npm start)', false)
+    .option('--workflows-in-main-thread', "run the workflows in the worker's main thread (the SDK's debugMode) so its memory figures see their heap", false)
     .option('--seed <n>', 'seed of the models and trainings', integerIn('--seed', 0, 2 ** 31 - 1), 1)
     .addOption(new Option('--only <system>', 'run one system only').choices(['product', 'baseline']))
     .option('--worker-heap-mb <n>', "V8 heap limit of the worker process (Node's default when omitted)", integerIn('--worker-heap-mb', 64, 65_536))
@@ -48,6 +40,8 @@ async function main(argv: string[]): Promise<void> {
     sdkMetrics: boolean;
     workerEnv?: Record<string, string>;
     bundleAtStart: boolean;
+    tsNode: boolean;
+    workflowsInMainThread: boolean;
     seed: number;
     only?: 'product' | 'baseline';
     workerHeapMb?: number;
@@ -65,6 +59,8 @@ async function main(argv: string[]): Promise<void> {
     sdkMetrics: opts.sdkMetrics,
     ...(opts.workerEnv ? { workerEnv: opts.workerEnv } : {}),
     bundleAtStart: opts.bundleAtStart,
+    tsNode: opts.tsNode,
+    workflowsInMainThread: opts.workflowsInMainThread,
   });
   console.log('');
   printScaleReport(result);
@@ -78,6 +74,8 @@ async function main(argv: string[]): Promise<void> {
     opts.sdkMetrics && 'metrics',
     opts.workerEnv && Object.entries(opts.workerEnv).map(([k, v]) => `${k}=${v}`).join(','),
     opts.bundleAtStart && 'webpack',
+    opts.tsNode && 'ts-node',
+    opts.workflowsInMainThread && 'main-thread',
   ]
     .filter(Boolean)
     .join('-');

@@ -9,6 +9,7 @@ import { Rng } from '../../src/emulator/simulator/rng';
 import type { CallCounts } from '../../src/emulator/control/control-client';
 import { DEFAULT_POLL_BOUNDS } from '../../src/polling/poll-schedule';
 import { MemorySummary, summarizeMemory } from '../lib/memory';
+import { LoadSampler, MachineLoad } from '../lib/machine-load';
 import { ProcSampler, sampleProcess, type ProcUsage } from '../lib/proc-stats';
 import { summarizeOrNone, type Summary } from '../lib/stats';
 import { createFixtureModels, mapLimit, startBenchStack, type BenchStack, type FixtureModel, type FixtureModelSpec } from '../stack/bench-stack';
@@ -36,6 +37,10 @@ export interface PhaseOptions {
   sdkMetrics?: boolean;
   /** Prebuilt workflow bundle for the product worker; webpack at its start when omitted. */
   workflowBundle?: string;
+  /** The compiled worker process to run with plain node (bench/stack/worker-build.ts); ts-node when omitted. */
+  compiledWorker?: string;
+  /** Workflows in the worker's main thread (the SDK's debugMode), to attribute memory. */
+  workflowsInMainThread?: boolean;
   logDir?: string;
   log?: (line: string) => void;
 }
@@ -60,6 +65,12 @@ export const PhaseResult = z.object({
   maxCachedWorkflows: z.number().int().optional(),
   /** Whether the worker ran the SDK's Prometheus exporter. */
   sdkMetrics: z.boolean(),
+  /** The worker's environment beyond the bench's own (cache, workflow heap, MALLOC_ARENA_MAX...), as set for this phase. */
+  workerEnv: z.record(z.string(), z.string()).optional(),
+  /** How the worker ran: plain node on compiled code (as `npm start`) or ts-node; workflows in their thread or the main one. */
+  workerRuntime: z.object({ compiled: z.boolean(), workflowsInMainThread: z.boolean() }).optional(),
+  /** The machine's 1-minute load average during the phase. */
+  machineLoad: MachineLoad.optional(),
   started: z.number().int(),
   completed: z.number().int(),
   /** Closed in any other way than completed (failed, terminated, timed out), by status. */
@@ -146,6 +157,8 @@ export async function runScalePhase(options: PhaseOptions): Promise<PhaseResult>
       ...(options.workerEnv ? { env: options.workerEnv } : {}),
       ...(options.sdkMetrics ? { sdkMetrics: true } : {}),
       ...(options.workflowBundle && options.system === 'product' ? { workflowBundle: options.workflowBundle } : {}),
+      ...(options.compiledWorker ? { compiledEntry: options.compiledWorker } : {}),
+      ...(options.workflowsInMainThread ? { workflowsInMainThread: true } : {}),
       logFile: path.join(options.logDir ?? os.tmpdir(), `bench-worker-${options.system}-${options.n}-${process.pid}.log`),
     });
     stopWorker = () => worker.stop();
@@ -169,6 +182,7 @@ async function measure(
   const workerPid = worker.pid;
   const callsBefore = await stack.control.calls();
   const sampler = new ProcSampler([workerPid, stack.serverPid], 1_000);
+  const load = new LoadSampler().start();
   const driverCpuBefore = process.cpuUsage();
   sampler.start();
   const startedAtMs = Date.now();
@@ -178,13 +192,14 @@ async function measure(
   log(`  ${workload.label}, N=${options.n}: ${models.length} started in ${startS.toFixed(1)} s; waiting`);
   await waitClosed(stack, workload, models.length, startedAtMs + options.phaseTimeoutMs, log);
   const usage = sampler.stop();
+  const machineLoad = load.stop();
   const workerMemory = summarizeMemory(worker.memory(), startedAtMs, Date.now());
   const driverCpu = process.cpuUsage(driverCpuBefore);
   const callsAfter = await stack.control.calls();
   const collected = await collect(stack, workload, ids);
   const all = await allWorkflows(stack);
   const truth = await trainingTruth(stack.control, startedAtMs - 1_000);
-  return summarizePhase({ workload, models, options, startS, startedAtMs, collected, truth, callsBefore, callsAfter, usage, workerPid, serverPid: stack.serverPid, driverCpu, workerMemory, all });
+  return summarizePhase({ workload, models, options, startS, startedAtMs, collected, truth, callsBefore, callsAfter, usage, workerPid, serverPid: stack.serverPid, driverCpu, workerMemory, all, machineLoad });
 }
 
 async function waitClosed(stack: BenchStack, workload: Workload, n: number, deadlineMs: number, log: (line: string) => void): Promise<void> {
@@ -250,6 +265,7 @@ interface PhaseData {
   driverCpu: NodeJS.CpuUsage;
   workerMemory?: MemorySummary;
   all: { workflows: number; events: number };
+  machineLoad: MachineLoad;
 }
 
 /** Every workflow on the (fresh) server and the sum of their history lengths. */
@@ -301,6 +317,9 @@ function summarizePhase(d: PhaseData): PhaseResult {
     n,
     ...(d.options.workerEnv?.EINSTEIN_RETRAIN_MAX_CACHED_WORKFLOWS ? { maxCachedWorkflows: Number(d.options.workerEnv.EINSTEIN_RETRAIN_MAX_CACHED_WORKFLOWS) } : {}),
     sdkMetrics: d.options.sdkMetrics ?? false,
+    ...(d.options.workerEnv ? { workerEnv: d.options.workerEnv } : {}),
+    workerRuntime: { compiled: d.options.compiledWorker !== undefined, workflowsInMainThread: d.options.workflowsInMainThread ?? false },
+    machineLoad: d.machineLoad,
     started: d.collected.filter((c) => c.status !== 'NOT_FOUND').length,
     completed: completed.length,
     notCompleted,

@@ -5,6 +5,7 @@
 import { z } from 'zod';
 import { envelope, ResultEnvelope } from '../lib/results';
 import { bundleProductWorkflows } from '../stack/workflow-bundle';
+import { compileBenchWorker } from '../stack/worker-build';
 import { formatPercent, renderTable, type Cell } from '../lib/table';
 import { PhaseResult, runScalePhase, type PhaseOptions } from './phase';
 
@@ -30,6 +31,10 @@ export interface ScaleOptions {
   workerEnv?: Record<string, string>;
   /** Let the product worker bundle its workflows with webpack at start (`npm run start:dev`) instead of a prebuilt bundle. */
   bundleAtStart?: boolean;
+  /** Run the worker process under ts-node (as `npm run start:dev`) instead of plain node on compiled code (as `npm start`). */
+  tsNode?: boolean;
+  /** Workflows in the worker's main thread (the SDK's debugMode), so that the worker's own memory figures see their heap. */
+  workflowsInMainThread?: boolean;
   logDir?: string;
   log?: (line: string) => void;
 }
@@ -47,6 +52,9 @@ export const ScaleSettings = z.object({
   sdkMetrics: z.boolean(),
   /** Size of the prebuilt workflow bundle the product worker loaded; absent when it bundled at start. */
   workflowBundleBytes: z.number().int().optional(),
+  /** The worker ran as plain node on compiled code (`npm start`); false: under ts-node. */
+  compiledWorker: z.boolean().optional(),
+  workflowsInMainThread: z.boolean().optional(),
 });
 
 export const ScaleResult = ResultEnvelope.extend({
@@ -83,6 +91,9 @@ export async function runScaleBench(options: ScaleOptions): Promise<ScaleResult>
   );
   const bundle = options.bundleAtStart ? undefined : await bundleProductWorkflows();
   if (bundle) settings.workflowBundleBytes = bundle.sizeBytes;
+  const compiled = options.tsNode ? undefined : compileBenchWorker();
+  settings.compiledWorker = compiled !== undefined;
+  settings.workflowsInMainThread = options.workflowsInMainThread ?? false;
   const phases: PhaseResult[] = [];
   try {
     for (const { n, cache, system } of runs) {
@@ -98,6 +109,8 @@ export async function runScaleBench(options: ScaleOptions): Promise<ScaleResult>
         ...(cache !== undefined || settings.workerEnv ? { workerEnv: { ...settings.workerEnv, ...(cache !== undefined ? cacheEnv(cache) : {}) } } : {}),
         sdkMetrics: settings.sdkMetrics,
         ...(bundle ? { workflowBundle: bundle.codePath } : {}),
+        ...(compiled ? { compiledWorker: compiled.entry } : {}),
+        ...(options.workflowsInMainThread ? { workflowsInMainThread: true } : {}),
         logDir: options.logDir,
         log,
       };
@@ -107,6 +120,7 @@ export async function runScaleBench(options: ScaleOptions): Promise<ScaleResult>
     }
   } finally {
     bundle?.remove();
+    compiled?.remove();
   }
   return { ...envelope('scale', options.quick, options.command, startedAtMs), bench: 'scale', settings, phases };
 }
@@ -118,11 +132,23 @@ export function cacheEnv(cache: number): Record<string, string> {
 
 const r1 = (v: number | undefined) => (v === undefined ? undefined : Math.round(v * 10) / 10);
 
+/** The phase's worker settings in a few words: cache, workflow heap, allocator, where the workflows ran. */
+export function settingsLabel(p: PhaseResult): string {
+  const env = p.workerEnv ?? {};
+  const parts = [`cache ${p.maxCachedWorkflows ?? 'default'}`];
+  if (env.EINSTEIN_RETRAIN_WORKFLOW_HEAP_MB !== undefined) parts.push(`wf heap ${env.EINSTEIN_RETRAIN_WORKFLOW_HEAP_MB}`);
+  if (env.MALLOC_ARENA_MAX !== undefined) parts.push(`arenas ${env.MALLOC_ARENA_MAX}`);
+  if (p.sdkMetrics) parts.push('SDK metrics');
+  if (p.workerRuntime?.workflowsInMainThread) parts.push('main thread');
+  if (p.workerRuntime && !p.workerRuntime.compiled) parts.push('ts-node');
+  return parts.join(', ');
+}
+
 export function scaleTable(result: ScaleResult): string {
   const rows: Cell[][] = result.phases.map((p) => [
     p.n,
     p.label,
-    p.maxCachedWorkflows ?? 'default',
+    settingsLabel(p),
     `${p.completed}/${p.n}`,
     formatPercent(p.completionRate),
     r1(p.wallS),
@@ -139,12 +165,13 @@ export function scaleTable(result: ScaleResult): string {
     r1(p.worker?.cpuPercentMean),
     r1(p.server?.cpuPercentMean),
     r1(p.server?.rssPeakMb),
+    p.machineLoad ? `${p.machineLoad.start} / ${p.machineLoad.max}` : undefined,
   ]);
   return renderTable(
     [
       'N',
       { header: 'workflow', align: 'left' },
-      'cache',
+      { header: 'worker settings', align: 'left' },
       'completed',
       'rate',
       'wall (s)',
@@ -161,6 +188,7 @@ export function scaleTable(result: ScaleResult): string {
       'worker CPU (% core)',
       'server CPU (% core)',
       'server peak RSS (MiB)',
+      'load 1 min: start / max',
     ],
     rows,
   );
@@ -174,16 +202,18 @@ export function memoryTable(result: ScaleResult): string {
     return [
       p.n,
       p.label,
-      p.maxCachedWorkflows ?? 'default',
-      p.sdkMetrics ? 'on' : 'off',
+      settingsLabel(p),
       m ? `${Math.round(m.idle.rssMb)} / ${Math.round(m.idle.outsideMb)}` : undefined,
       r1(p.worker?.rssPeakMb),
       r1(at?.rssMb),
+      r1(at?.rssFileMb),
       r1(at?.heapUsedMb),
       r1(at?.heapTotalMb),
       r1(at?.externalMb),
       r1(at?.arrayBuffersMb),
+      r1(at?.v8MallocedMb),
       r1(at?.outsideMb),
+      at?.nativeContexts,
       m?.peak.cachedWorkflows,
       r1(p.worker?.cpuSeconds),
     ];
@@ -192,16 +222,18 @@ export function memoryTable(result: ScaleResult): string {
     [
       'N',
       { header: 'workflow', align: 'left' },
-      'cache',
-      'SDK metrics',
+      { header: 'worker settings', align: 'left' },
       'idle RSS / outside (MiB)',
       'peak RSS (MiB, /proc)',
       'RSS at peak sample',
+      'of it file-backed (code)',
       'heap used',
       'heap total',
       'external',
       'arrayBuffers',
+      'V8 malloc',
       'outside heaps',
+      'V8 contexts',
       'cached workflows peak',
       'worker CPU (s)',
     ],
@@ -212,7 +244,9 @@ export function memoryTable(result: ScaleResult): string {
 export function printScaleReport(result: ScaleResult, out: (line: string) => void = console.log): void {
   const s = result.settings;
   const heap = s.workerHeapMb !== undefined ? `, worker heap limited to ${s.workerHeapMb} MiB` : '';
-  out(`Scale: trainings ${s.trainingS.min}–${s.trainingS.max} s real (emulator time scale ${s.timeScale}), one worker process${heap}, fresh dev server per phase.`);
+  const runtime = s.compiledWorker === false ? 'under ts-node' : 'plain node on compiled code';
+  const where = s.workflowsInMainThread ? ', workflows in its main thread (debugMode)' : '';
+  out(`Scale: trainings ${s.trainingS.min}–${s.trainingS.max} s real (emulator time scale ${s.timeScale}), one worker process (${runtime}${where})${heap}, fresh dev server per phase.`);
   out('');
   out(scaleTable(result));
   out('');

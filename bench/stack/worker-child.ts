@@ -4,6 +4,7 @@
  */
 import { fork, type ChildProcess } from 'node:child_process';
 import fs from 'node:fs';
+import os from 'node:os';
 import path from 'node:path';
 import type { MemorySample, WorkerMessage } from './worker-process';
 
@@ -28,6 +29,16 @@ export interface WorkerChildOptions {
   sdkMetrics?: boolean;
   /** A prebuilt workflow bundle for the product worker (EINSTEIN_RETRAIN_WORKFLOW_BUNDLE), as `npm start` loads one. */
   workflowBundle?: string;
+  /**
+   * The compiled worker process (worker-build.ts) to run with plain node, as `npm start` runs dist/start.js; the
+   * TypeScript source under ts-node when omitted.
+   */
+  compiledEntry?: string;
+  /**
+   * Run the workflows in the worker's main thread (the SDK's debugMode) instead of its workflow thread, so that
+   * process.memoryUsage() and v8.getHeapStatistics() see their heap: for attributing memory, not for throughput.
+   */
+  workflowsInMainThread?: boolean;
 }
 
 export interface WorkerChild {
@@ -43,9 +54,13 @@ const REPO_ROOT = path.resolve(__dirname, '..', '..');
 export async function forkWorker(options: WorkerChildOptions): Promise<WorkerChild> {
   fs.mkdirSync(path.dirname(options.logFile), { recursive: true });
   const log = fs.openSync(options.logFile, 'a');
-  const child = fork(path.join(__dirname, 'worker-process.ts'), [], {
+  // The report history (embedded, the product's default) of this worker alone: a fresh database per worker, as a
+  // new deployment has, instead of one that grows with every bench run in the repository's .data/.
+  const historyDir = fs.mkdtempSync(path.join(os.tmpdir(), 'bench-history-'));
+  const heapFlags = options.heapLimitMb ? [`--max-old-space-size=${options.heapLimitMb}`] : [];
+  const child = fork(options.compiledEntry ?? path.join(__dirname, 'worker-process.ts'), [], {
     cwd: REPO_ROOT,
-    execArgv: ['-r', 'ts-node/register/transpile-only', ...(options.heapLimitMb ? [`--max-old-space-size=${options.heapLimitMb}`] : [])],
+    execArgv: options.compiledEntry ? heapFlags : ['-r', 'ts-node/register/transpile-only', ...heapFlags],
     stdio: ['ignore', log, log, 'ipc'],
     env: {
       PATH: process.env.PATH ?? '',
@@ -58,9 +73,11 @@ export async function forkWorker(options: WorkerChildOptions): Promise<WorkerChi
       EINSTEIN_ACCESS_TOKEN: options.accessToken,
       EINSTEIN_RETRAIN_MAX_API_CALLS_PER_SECOND: String(options.maxApiCallsPerSecond),
       EINSTEIN_RETRAIN_METRICS_PORT: '0',
+      EINSTEIN_RETRAIN_HISTORY_DIR: historyDir,
       LOG_LEVEL: options.logLevel ?? 'info',
       BENCH_SDK_METRICS: String(options.sdkMetrics ?? false),
       ...(options.workflowBundle ? { EINSTEIN_RETRAIN_WORKFLOW_BUNDLE: options.workflowBundle } : {}),
+      ...(options.workflowsInMainThread ? { BENCH_WORKFLOWS_IN_MAIN_THREAD: 'true' } : {}),
       ...options.env,
     },
   });
@@ -69,7 +86,7 @@ export async function forkWorker(options: WorkerChildOptions): Promise<WorkerChi
     if (message.type === 'memory') memory.push(message.sample);
   });
   fs.closeSync(log);
-  const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
+  const exited = new Promise<void>((resolve) => child.once('exit', () => resolve())).then(() => fs.rmSync(historyDir, { recursive: true, force: true }));
   try {
     await waitReady(child, options.readyTimeoutMs ?? 120_000, options.logFile);
   } catch (error) {

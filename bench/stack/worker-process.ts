@@ -4,6 +4,8 @@
  * the product worker), it says `{type: 'ready'}` over IPC once polling, and shuts down cleanly on `{type: 'stop'}`.
  */
 import { NativeConnection } from '@temporalio/worker';
+import fs from 'node:fs';
+import v8 from 'node:v8';
 import pino from 'pino';
 import { z } from 'zod';
 import { loadConfig } from '../../src/config';
@@ -19,6 +21,8 @@ export const WorkerProcessEnv = z.object({
   BENCH_WORKER_LOG_FILE: z.string().min(1, { error: 'BENCH_WORKER_LOG_FILE: expected a file path' }),
   /** Install the SDK's Prometheus exporter as `npm start` does (the bench turns it off unless asked, to measure it). */
   BENCH_SDK_METRICS: z.enum(['true', 'false'], { error: 'BENCH_SDK_METRICS: expected true or false' }).default('false'),
+  /** Workflows in the main thread (the SDK's debugMode), where this process's own memory figures see their heap. */
+  BENCH_WORKFLOWS_IN_MAIN_THREAD: z.enum(['true', 'false'], { error: 'BENCH_WORKFLOWS_IN_MAIN_THREAD: expected true or false' }).default('false'),
   /** Interval of the memory samples sent to the parent, ms. */
   BENCH_MEMORY_SAMPLE_MS: z.coerce.number({ error: 'BENCH_MEMORY_SAMPLE_MS: expected a number of ms' }).int().min(100).max(60_000).default(1_000),
 });
@@ -34,6 +38,13 @@ export interface MemorySample {
   heapUsed: number;
   external: number;
   arrayBuffers: number;
+  /** Memory V8 itself allocated with malloc (its own tables, not objects): v8.getHeapStatistics().malloced_memory. */
+  v8Malloced?: number;
+  /** V8 contexts alive in the main isolate; with the workflows in the main thread, one per cached workflow and a few. */
+  nativeContexts?: number;
+  /** Resident anonymous memory (heaps, malloc, stacks) and resident file-backed pages (code of node and the SDK's native library), /proc/self/status. */
+  rssAnon?: number;
+  rssFile?: number;
   cachedWorkflows?: number;
 }
 
@@ -53,7 +64,12 @@ async function start(): Promise<Running> {
   const logger = pino({ level: config.logLevel }, pino.destination({ dest: env.BENCH_WORKER_LOG_FILE, sync: false }));
   await installRuntime(logger, env.BENCH_SDK_METRICS === 'true');
   if (env.BENCH_WORKER_KIND === 'product') {
-    const worker = await runWorkerProcess({ config: { ...config, einstein: config.einstein }, connection: { address: env.BENCH_TEMPORAL_ADDRESS }, logger });
+    const worker = await runWorkerProcess({
+      config: { ...config, einstein: config.einstein },
+      connection: { address: env.BENCH_TEMPORAL_ADDRESS },
+      logger,
+      ...(env.BENCH_WORKFLOWS_IN_MAIN_THREAD === 'true' ? { workerOptions: { debugMode: true } } : {}),
+    });
     return {
       shutdown: () => worker.worker.shutdown(),
       done: worker.running.finally(() => worker.stop()),
@@ -75,8 +91,33 @@ async function start(): Promise<Running> {
 
 function sampleMemory(running: Running | undefined): MemorySample {
   const m = process.memoryUsage();
+  const v = v8.getHeapStatistics();
   const cached = running?.cachedWorkflows();
-  return { atMs: Date.now(), rss: m.rss, heapTotal: m.heapTotal, heapUsed: m.heapUsed, external: m.external, arrayBuffers: m.arrayBuffers, ...(cached !== undefined ? { cachedWorkflows: cached } : {}) };
+  return {
+    atMs: Date.now(),
+    rss: m.rss,
+    heapTotal: m.heapTotal,
+    heapUsed: m.heapUsed,
+    external: m.external,
+    arrayBuffers: m.arrayBuffers,
+    v8Malloced: v.malloced_memory,
+    nativeContexts: v.number_of_native_contexts,
+    ...residentSplit(),
+    ...(cached !== undefined ? { cachedWorkflows: cached } : {}),
+  };
+}
+
+/** RssAnon and RssFile of this process in bytes (Linux); nothing elsewhere. */
+function residentSplit(): { rssAnon?: number; rssFile?: number } {
+  try {
+    const status = fs.readFileSync('/proc/self/status', 'utf8');
+    const kb = (field: string) => Number(new RegExp(`^${field}:\\s+(\\d+) kB`, 'm').exec(status)?.[1] ?? NaN) * 1024;
+    const anon = kb('RssAnon');
+    const file = kb('RssFile');
+    return Number.isFinite(anon) && Number.isFinite(file) ? { rssAnon: anon, rssFile: file } : {};
+  } catch {
+    return {};
+  }
 }
 
 /** Sends to the parent when it still listens; resolves once the message is out (or cannot go). */

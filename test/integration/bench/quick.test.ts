@@ -64,6 +64,10 @@ describe('benches in --quick mode', () => {
       expect(phase.workerMemory?.atPeakRss.heapUsedMb).toBeGreaterThan(0);
       expect(phase.eventsPerRetrain).toBeGreaterThanOrEqual(phase.historyEvents?.p50 ?? Infinity);
       expect(phase.lagBeyondPolicyS?.count).toBe(phase.n);
+      // The worker ran as `npm start` runs it (plain node, compiled code), and the machine's load was recorded.
+      expect(phase.workerRuntime).toEqual({ compiled: true, workflowsInMainThread: false });
+      expect(phase.machineLoad?.cpus).toBeGreaterThan(0);
+      expect(phase.workerMemory?.atPeakRss.rssFileMb).toBeGreaterThan(0);
     }
   }, 240_000);
 
@@ -81,5 +85,10 @@ describe('benches in --quick mode', () => {
     ]);
     expect(stdout).toMatch(/^ceilingShare: /m);
     expect(result.ceilingShare).toBeCloseTo(result.burst.retrainsPerSecond / result.ceiling.workflowsPerSecond, 10);
+    // Every retrain's history is counted, with whatever child workflows they started.
+    const retrains = result.settings.warmup + result.serial.retrains + result.burst.retrains;
+    expect(result.history?.retrains).toBe(retrains);
+    expect(result.history?.eventsPerRetrain).toBeCloseTo(((result.history?.retrainEvents.mean ?? 0) * retrains + (result.history?.childEvents ?? 0)) / retrains, 6);
+    expect(stdout).toMatch(/^History: [\d.]+ events per retrain/m);
   }, 240_000);
 });

@@ -1,5 +1,6 @@
 import { InvalidArgumentError } from 'commander';
-import { integerIn, integerListIn } from '../../../bench/lib/args';
+import { integerIn, integerListIn, workerEnvPairs } from '../../../bench/lib/args';
+import { summarizeLoad } from '../../../bench/lib/machine-load';
 
 describe('bench argument parsers', () => {
   it('integerIn accepts an integer in range and names the option otherwise', () => {
@@ -16,5 +17,16 @@ describe('bench argument parsers', () => {
     expect(() => parse('100,100')).toThrow(/--n must not repeat a value/);
     expect(() => parse('100,9000')).toThrow(/--n must be an integer from 1 to 5000, got "9000"/);
     expect(() => parse(',')).toThrow(/comma-separated list/);
+  });
+
+  it('workerEnvPairs reads NAME=value pairs and refuses anything else', () => {
+    expect(workerEnvPairs('MALLOC_ARENA_MAX=2, EINSTEIN_RETRAIN_MAX_CACHED_WORKFLOWS=250')).toEqual({ MALLOC_ARENA_MAX: '2', EINSTEIN_RETRAIN_MAX_CACHED_WORKFLOWS: '250' });
+    expect(() => workerEnvPairs('MALLOC_ARENA_MAX')).toThrow(/--worker-env must be comma-separated NAME=value pairs, got "MALLOC_ARENA_MAX"/);
+  });
+});
+
+describe('machine load summary', () => {
+  it('gives the first, highest, mean and last 1-minute load', () => {
+    expect(summarizeLoad([2, 6, 4])).toMatchObject({ start: 2, max: 6, mean: 4, end: 4 });
   });
 });
