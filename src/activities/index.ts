@@ -10,7 +10,7 @@ import { coordinationActivities } from './coordination';
 import { emitReport, type EmitReportInput } from './emit-report';
 import { fetchMetrics, type FetchMetricsInput } from './fetch-metrics';
 import { toApplicationFailure } from './failures';
-import { inspectModel, type InspectModelInput } from './inspect-model';
+import { inspectModel, validRequest, type InspectRequestInput } from './inspect-model';
 import { pollTraining, type PollTrainingInput } from './poll-training';
 import { submitRetrain, type SubmitRetrainInput } from './submit-retrain';
 import { isTerminal } from '../contract/training-status';
@@ -27,7 +27,12 @@ export interface ActivityDependencies {
 export function createActivities({ einstein, sinks, temporal, metrics = NO_METRICS }: ActivityDependencies) {
   return {
     ...coordinationActivities(temporal),
-    inspectModel: (input: InspectModelInput) => runAttempt(() => inspectModel(einstein, input)),
+    // The run's input is parsed first, outside the attempt: a bad one fails for good at once, before any Einstein call.
+    inspectModel: async (input: InspectRequestInput) => {
+      const request = validRequest(input.request);
+      const { result, apiCalls } = await runAttempt(() => inspectModel(einstein, request));
+      return { result: { ...result, request }, apiCalls };
+    },
     submitRetrain: (input: SubmitRetrainInput) =>
       runAttempt(async () => {
         const outcome = await submitRetrain(einstein, input, Context.current().info.attempt);
@@ -54,7 +59,7 @@ export function createActivities({ einstein, sinks, temporal, metrics = NO_METRI
 
 export type RetrainActivities = ReturnType<typeof createActivities>;
 export { recordApiCall } from './api-calls';
-export type { ModelSnapshot } from './inspect-model';
+export type { InspectedRequest, ModelSnapshot } from './inspect-model';
 export type { ModelBaseline, SubmitOutcome } from './submit-retrain';
 export type { PollTrainingResult } from './poll-training';
 export type { CoordinationActivities } from './coordination';

@@ -1,25 +1,41 @@
-// The retrain request: validated before the first API call, in the client (CLI, HTTP API) and again in the workflow,
-// so bad input fails at once with a message that names the field and the allowed values.
+// The retrain request: validated before the first API call, in the client (CLI, HTTP API) and again by the run's
+// first activity (inspect-model.ts), so bad input fails at once with a message that names the field and the allowed
+// values. The bounds, allowed values and cross-field rules come from retrain-rules.ts (zod-free, read by workflows).
 import { z } from 'zod';
 import { QualityGate } from '../report/quality-verdict';
 import { DomainSchema, ModelIdSchema } from './ids';
+import {
+  domainParamIssues,
+  EPOCHS,
+  EPOCHS_RULE,
+  LEARNING_RATE,
+  LEARNING_RATE_RULE,
+  MAX_EVENT_IDS,
+  POLICY_BOUNDS,
+  POLICY_DEFAULTS,
+  policyPairIssues,
+  TRAIN_SPLIT_RATIO,
+  TRAIN_SPLIT_RATIO_RULE,
+  TRIGGER_SOURCES,
+  type NumberBounds,
+  type PolicyNumberField,
+} from './retrain-rules';
 
+export { LANGUAGE_ALGORITHMS, retrainParameters, TRIGGER_SOURCES, VISION_ALGORITHMS } from './retrain-rules';
 
-export const VISION_ALGORITHMS = ['object-detection', 'object-detection-v1', 'object-detection-v2', 'retail-execution'];
-export const LANGUAGE_ALGORITHMS = ['intent', 'multilingual-intent', 'multilingual-intent-ood'];
-
-const MINUTE = 60_000;
-const HOUR = 60 * MINUTE;
-
-export const TRIGGER_SOURCES = ['cli', 'api', 'schedule', 'feedback', 'retry', 'client'] as const;
+/** A policy number with its bounds from POLICY_BOUNDS. */
+function policyNumber(field: PolicyNumberField) {
+  const { min, max, integer } = POLICY_BOUNDS[field] as NumberBounds;
+  return (integer ? z.number().int() : z.number()).min(min).max(max);
+}
 
 export const RetrainPolicy = z.object({
   /** Longest wait for another model of the dataset to finish training before giving up. @default 6 hours */
-  maxBusyWaitMs: z.number().int().min(0).max(7 * 24 * HOUR).default(6 * HOUR),
+  maxBusyWaitMs: policyNumber('maxBusyWaitMs').default(POLICY_DEFAULTS.maxBusyWaitMs),
   /** Overall deadline from request to final status. @default 48 hours */
-  deadlineMs: z.number().int().min(MINUTE).max(30 * 24 * HOUR).default(48 * HOUR),
+  deadlineMs: policyNumber('deadlineMs').default(POLICY_DEFAULTS.deadlineMs),
   /** Automatic resubmissions when the training ends FAILED with a transient-looking cause. @default 0 */
-  maxResubmits: z.number().int().min(0).max(5).default(0),
+  maxResubmits: policyNumber('maxResubmits').default(POLICY_DEFAULTS.maxResubmits),
   /**
    * The polling promise: the status call that sees the end of a training comes at most
    * max(minPollDelayMs, maxLagShare × time from submission to the end) after it. Lower it for faster detection,
@@ -27,17 +43,17 @@ export const RetrainPolicy = z.object({
    */
   maxLagShare: z
     .number({ error: 'maxLagShare must be a number greater than 0.001 and at most 1' })
-    .min(0.001, 'maxLagShare must be from 0.001 to 1')
-    .max(1, 'maxLagShare must be from 0.001 to 1')
+    .min(POLICY_BOUNDS.maxLagShare.min, 'maxLagShare must be from 0.001 to 1')
+    .max(POLICY_BOUNDS.maxLagShare.max, 'maxLagShare must be from 0.001 to 1')
     .optional(),
   /** Bounds of the adaptive poll delay. @default the scheduler's (DEFAULT_POLL_BOUNDS: 5 s … 15 min) */
-  minPollDelayMs: z.number().int().min(100).max(HOUR).optional(),
-  maxPollDelayMs: z.number().int().min(1_000).max(6 * HOUR).optional(),
+  minPollDelayMs: policyNumber('minPollDelayMs').optional(),
+  maxPollDelayMs: policyNumber('maxPollDelayMs').optional(),
   /**
    * How long one submit attempt may run before Temporal retries it (a worker crash is detected after this). Every
    * Einstein request of the attempt is aborted just before it, so no POST outlives its attempt. @default 30 s
    */
-  submitAttemptTimeoutMs: z.number().int().min(5_000).max(10 * MINUTE).default(30_000),
+  submitAttemptTimeoutMs: policyNumber('submitAttemptTimeoutMs').default(POLICY_DEFAULTS.submitAttemptTimeoutMs),
   /**
    * How a successful retrain is judged (improved, unchanged, regressed): the deciding metric, the largest drop
    * tolerated and an optional minimum. @default the model type's headline metric, 0.01, no minimum
@@ -58,19 +74,19 @@ export const RetrainInput = z
   .object({
     domain: DomainSchema,
     modelId: ModelIdSchema,
-    epochs: z.number({ error: 'epochs must be an integer from 1 to 1000' }).int().min(1).max(1000).optional(),
+    epochs: z.number({ error: EPOCHS_RULE }).int().min(EPOCHS.min).max(EPOCHS.max).optional(),
     learningRate: z
-      .number({ error: 'learningRate must be a number from 0.0001 to 0.01' })
-      .min(0.0001, 'learningRate must be from 0.0001 to 0.01')
-      .max(0.01, 'learningRate must be from 0.0001 to 0.01')
+      .number({ error: LEARNING_RATE_RULE })
+      .min(LEARNING_RATE.min, `learningRate must be from ${LEARNING_RATE.min} to ${LEARNING_RATE.max}`)
+      .max(LEARNING_RATE.max, `learningRate must be from ${LEARNING_RATE.min} to ${LEARNING_RATE.max}`)
       .optional(),
     algorithm: z.string().optional(),
     trainParams: z
       .object({
         trainSplitRatio: z
           .number()
-          .gt(0, 'trainParams.trainSplitRatio must be greater than 0 and less than 1')
-          .lt(1, 'trainParams.trainSplitRatio must be greater than 0 and less than 1')
+          .gt(TRAIN_SPLIT_RATIO.above, TRAIN_SPLIT_RATIO_RULE)
+          .lt(TRAIN_SPLIT_RATIO.below, TRAIN_SPLIT_RATIO_RULE)
           .optional(),
         withFeedback: z.boolean().optional(),
         withGlobalDatasetId: z.number().int().positive().optional(),
@@ -83,44 +99,17 @@ export const RetrainInput = z
         source: z.enum(TRIGGER_SOURCES),
         /** Workflow id of the run this one re-runs (ops retry). */
         retryOf: z.string().optional(),
-        eventIds: z.array(z.string()).max(100).optional(),
+        eventIds: z.array(z.string()).max(MAX_EVENT_IDS).optional(),
       })
       .optional(),
   })
   .strict()
   .superRefine((input, ctx) => {
-    checkPolicyPairs(input.policy ?? {}, ctx);
-    if (input.domain === 'language' && input.learningRate !== undefined) {
-      ctx.addIssue({ code: 'custom', path: ['learningRate'], message: 'learningRate is not used by Einstein Language models; omit it' });
-    }
-    const allowed = input.domain === 'vision' ? VISION_ALGORITHMS : LANGUAGE_ALGORITHMS;
-    if (input.algorithm !== undefined && !allowed.includes(input.algorithm)) {
-      ctx.addIssue({ code: 'custom', path: ['algorithm'], message: `algorithm for ${input.domain} must be one of: ${allowed.join(', ')}` });
-    }
+    const issues = [...policyPairIssues(input.policy ?? {}), ...domainParamIssues(input.domain, input)];
+    for (const { path, message } of issues) ctx.addIssue({ code: 'custom', path, message });
   });
 export type RetrainInput = z.input<typeof RetrainInput>;
 
-/** Default poll floor; a `maxPollDelayMs` below it is refused unless `minPollDelayMs` is lowered too. */
-const DEFAULT_MIN_POLL_DELAY_MS = 5_000;
-
-/** Pairs of policy values that each pass alone but cannot work together. */
-function checkPolicyPairs(policy: Partial<RetrainPolicy>, ctx: z.RefinementCtx): void {
-  const issue = (field: string, message: string) => ctx.addIssue({ code: 'custom', path: ['policy', field], message });
-  const minPoll = policy.minPollDelayMs ?? DEFAULT_MIN_POLL_DELAY_MS;
-  if (policy.maxPollDelayMs !== undefined && policy.maxPollDelayMs < minPoll) {
-    issue('maxPollDelayMs', `maxPollDelayMs must be at least minPollDelayMs (${minPoll} ms)`);
-  }
-  const deadlineMs = policy.deadlineMs ?? 48 * HOUR;
-  if (policy.minPollDelayMs !== undefined && policy.minPollDelayMs >= deadlineMs) {
-    issue('minPollDelayMs', `minPollDelayMs must be less than deadlineMs (${deadlineMs} ms)`);
-  }
-  if (policy.submitAttemptTimeoutMs !== undefined && policy.submitAttemptTimeoutMs >= deadlineMs) {
-    issue('submitAttemptTimeoutMs', `submitAttemptTimeoutMs must be less than deadlineMs (${deadlineMs} ms)`);
-  }
-  if (policy.maxBusyWaitMs !== undefined && policy.maxBusyWaitMs > deadlineMs) {
-    issue('maxBusyWaitMs', `maxBusyWaitMs must be at most deadlineMs (${deadlineMs} ms): the deadline ends every wait`);
-  }
-}
 export type ValidRetrainInput = z.output<typeof RetrainInput> & { policy: RetrainPolicy };
 
 /** Thrown by `parseRetrainInput`; `issues` name each bad field. */
@@ -142,20 +131,10 @@ export function parseRetrainInput(raw: unknown): ValidRetrainInput {
   return { ...parsed.data, policy: RetrainPolicy.parse(parsed.data.policy ?? {}) };
 }
 
-/** The API parameters of a retrain, as sent to Einstein and recorded in the report. */
-export function retrainParameters(input: ValidRetrainInput) {
-  return {
-    ...(input.epochs !== undefined && { epochs: input.epochs }),
-    ...(input.learningRate !== undefined && { learningRate: input.learningRate }),
-    ...(input.algorithm !== undefined && { algorithm: input.algorithm }),
-    ...(input.trainParams !== undefined && { trainParams: input.trainParams }),
-  };
-}
-
 /** The Einstein parameters of a retrain (the same fields as RetrainInput; fully checked by parseRetrainInput). */
 export const RetrainParams = z
   .object({
-    epochs: z.number({ error: 'params.epochs must be an integer from 1 to 1000' }).optional(),
+    epochs: z.number({ error: `params.${EPOCHS_RULE}` }).optional(),
     learningRate: z.number({ error: 'params.learningRate must be a number' }).optional(),
     algorithm: z.string({ error: 'params.algorithm must be a string' }).optional(),
     trainParams: z

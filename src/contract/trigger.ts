@@ -3,19 +3,19 @@
 // parse triggers with these schemas.
 import { z } from 'zod';
 import { TriggerIdSchema } from './ids';
-import { RetrainParams, RetrainPolicy, TRIGGER_SOURCES } from './retrain-input';
-
-const MAX_NEW_EXAMPLES = 1_000_000_000;
+import { RetrainParams, RetrainPolicy } from './retrain-input';
+import { TRIGGER_SOURCE_RULE, TRIGGER_SOURCES } from './retrain-rules';
+import { MAX_NEW_EXAMPLES, MAX_RETRY_OF_CHARACTERS, NEW_EXAMPLES_RULE, TRIGGER_KIND_RULE } from './trigger-rules';
 
 export const FeedbackTrigger = z
   .object({
     kind: z.literal('feedback'),
     eventId: TriggerIdSchema('eventId'),
     newExamples: z
-      .number({ error: `newExamples must be an integer from 0 to ${MAX_NEW_EXAMPLES}` })
-      .int({ error: `newExamples must be an integer from 0 to ${MAX_NEW_EXAMPLES}` })
-      .min(0, { error: `newExamples must be an integer from 0 to ${MAX_NEW_EXAMPLES}` })
-      .max(MAX_NEW_EXAMPLES, { error: `newExamples must be an integer from 0 to ${MAX_NEW_EXAMPLES}` }),
+      .number({ error: NEW_EXAMPLES_RULE })
+      .int({ error: NEW_EXAMPLES_RULE })
+      .min(0, { error: NEW_EXAMPLES_RULE })
+      .max(MAX_NEW_EXAMPLES, { error: NEW_EXAMPLES_RULE }),
     occurredAt: z.iso.datetime({ offset: true, error: 'occurredAt must be an ISO 8601 date-time such as 2024-05-01T10:00:00Z' }).optional(),
   })
   .strict();
@@ -26,17 +26,17 @@ export const RequestTrigger = z
     kind: z.literal('request'),
     /** Idempotency key: a second trigger with the same id is dropped. */
     requestId: TriggerIdSchema('requestId'),
-    source: z.enum(TRIGGER_SOURCES, { error: `source must be one of: ${TRIGGER_SOURCES.join(', ')}` }),
+    source: z.enum(TRIGGER_SOURCES, { error: TRIGGER_SOURCE_RULE }),
     params: RetrainParams.optional(),
     policy: RetrainPolicy.partial().optional(),
     /** Workflow id of the run this one re-runs (ops retry). */
-    retryOf: z.string().min(1).max(400).optional(),
+    retryOf: z.string().min(1).max(MAX_RETRY_OF_CHARACTERS).optional(),
   })
   .strict();
 export type RequestTrigger = z.infer<typeof RequestTrigger>;
 
 export const CoordinatorTrigger = z.discriminatedUnion('kind', [FeedbackTrigger, RequestTrigger], {
-  error: "kind must be 'feedback' or 'request'",
+  error: TRIGGER_KIND_RULE,
 });
 export type CoordinatorTrigger = z.infer<typeof CoordinatorTrigger>;
 

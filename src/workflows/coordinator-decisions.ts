@@ -1,6 +1,7 @@
 // The coordinator's decisions as pure functions of (state, message, time): which trigger is a repeat, which run a
 // trigger joins, when a debounced run is due, and what the next run's input is. The workflow only applies them.
-import { RetrainPolicy, type RetrainInput } from '../contract/retrain-input';
+import type { RetrainInput } from '../contract/retrain-input';
+import { deadlineOf } from '../contract/retrain-rules';
 import type { CoordinatorTrigger, TriggerDisposition } from '../contract/trigger';
 import type { DebounceSettings } from './coordinator-settings';
 import {
@@ -123,7 +124,7 @@ export function nextAction(state: CoordinatorState, nowMs: number): NextAction {
   const ready = readiness(state.pending, state.settings.debounce, nowMs);
   if (!ready.ready) return { kind: 'wait', wakeAtMs: ready.waitingFor === 'quiet-period' ? ready.dueAtMs : undefined, state };
   const launch = launchOf(state, state.pending);
-  const deadlineMs = RetrainPolicy.parse(launch.input.policy ?? {}).deadlineMs;
+  const deadlineMs = deadlineOf(launch.input.policy);
   const running: RunningRetrain = {
     workflowId: launch.workflowId,
     source: launch.input.trigger.source,
@@ -151,7 +152,7 @@ export function launchOf(state: CoordinatorState, pending: PendingRetrain): Retr
       ...(eventIds.length > 0 && { eventIds }),
     },
   };
-  const deadlineMs = RetrainPolicy.parse(input.policy ?? {}).deadlineMs;
+  const deadlineMs = deadlineOf(input.policy);
   return { workflowId: pending.workflowId, input, executionTimeoutMs: deadlineMs + CHILD_TIMEOUT_GRACE_MS };
 }
 
@@ -194,7 +195,7 @@ export function runClosed(state: CoordinatorState, closure: RunClosure, nowMs: n
 /** A fresh coordinator found a run of its model still open (its predecessor was terminated): it waits for it. */
 export function adoptRun(state: CoordinatorState, run: { workflowId: string; runId: string; source?: string }, nowMs: number): CoordinatorState {
   if (state.running) return state;
-  const deadlineMs = RetrainPolicy.parse({}).deadlineMs;
+  const deadlineMs = deadlineOf(undefined);
   const running: RunningRetrain = {
     workflowId: run.workflowId,
     runId: run.runId,

@@ -1,11 +1,10 @@
 // The coordinator's messages, defined once so clients (client API, HTTP API, CLI, the schedule's activity) import
 // them without worker code. A trigger is either a feedback event (debounced) or a retrain request (acted on at once).
 import { defineQuery, defineSignal, defineUpdate } from '@temporalio/workflow';
-import type { z } from 'zod';
 import type { Domain } from '../contract/ids';
 import type { RetrainParams, RetrainPolicy } from '../contract/retrain-input';
 import type { CoordinatorTrigger, TriggerAck } from '../contract/trigger';
-import { CoordinatorSettings, SettingsPatch } from './coordinator-settings';
+import type { CoordinatorSettings, SettingsPatch } from './coordinator-settings';
 import type { CoordinatorView } from './coordinator-view';
 
 export const COORDINATOR_WORKFLOW_TYPE = 'retrainCoordinator';
@@ -22,7 +21,7 @@ export interface CoordinatorInput {
   domain: Domain;
   modelId: string;
   /** Settings for a fresh coordinator (the state's settings win when `state` is given). */
-  settings?: z.input<typeof SettingsPatch>;
+  settings?: SettingsPatch;
   limits?: CoordinatorLimits;
   /** State carried over by continue-as-new. */
   state?: import('./coordinator-state').CoordinatorState;

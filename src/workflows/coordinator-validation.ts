@@ -1,9 +1,10 @@
 // Checks a trigger before the coordinator accepts it: the message shape, and for a request the whole retrain input it
-// would start, so a bad parameter is refused at once (naming the field) instead of failing a run later.
+// would start, so a bad parameter is refused at once (naming the field) instead of failing a run later. Hand-written
+// checks (input-checks.ts), not zod: see there why.
 import type { Domain } from '../contract/ids';
-import { CoordinatorTrigger } from '../contract/trigger';
-import { SettingsPatch } from './coordinator-settings';
-import { parseRetrainInput, RetrainInputError } from '../contract/retrain-input';
+import type { CoordinatorTrigger } from '../contract/trigger';
+import type { SettingsPatch } from './coordinator-settings';
+import { retrainInputIssues, settingsPatchIssues, triggerIssues } from './input-checks';
 
 /** Thrown when a trigger is malformed; `issues` name each field. */
 export class TriggerValidationError extends Error {
@@ -14,27 +15,25 @@ export class TriggerValidationError extends Error {
 }
 
 export function parseTrigger(domain: Domain, modelId: string, raw: unknown): CoordinatorTrigger {
-  const parsed = CoordinatorTrigger.safeParse(raw);
-  if (!parsed.success) {
-    throw new TriggerValidationError(parsed.error.issues.map((issue) => `${issue.path.map(String).join('.') || '(trigger)'}: ${issue.message}`));
-  }
-  const trigger = parsed.data;
+  const shape = triggerIssues(raw);
+  if (shape.length > 0) throw new TriggerValidationError(shape);
+  const trigger = raw as CoordinatorTrigger;
   if (trigger.kind === 'request') {
-    try {
-      parseRetrainInput({ domain, modelId, ...trigger.params, policy: trigger.policy, trigger: { source: trigger.source, retryOf: trigger.retryOf } });
-    } catch (error) {
-      if (error instanceof RetrainInputError) throw new TriggerValidationError(error.issues);
-      throw error;
-    }
+    const issues = retrainInputIssues({
+      domain,
+      modelId,
+      ...trigger.params,
+      ...(trigger.policy !== undefined && { policy: trigger.policy }),
+      trigger: { source: trigger.source, ...(trigger.retryOf !== undefined && { retryOf: trigger.retryOf }) },
+    });
+    if (issues.length > 0) throw new TriggerValidationError(issues);
   }
   return trigger;
 }
 
-/** Checks a settings patch; a bad one is refused with plain `field: message` issues, never raw zod output. */
+/** Checks a settings patch; a bad one is refused with plain `field: message` issues. */
 export function parseSettingsPatch(raw: unknown): SettingsPatch {
-  const parsed = SettingsPatch.safeParse(raw);
-  if (!parsed.success) {
-    throw new TriggerValidationError(parsed.error.issues.map((issue) => `${issue.path.map(String).join('.') || '(settings)'}: ${issue.message}`));
-  }
-  return parsed.data;
+  const issues = settingsPatchIssues(raw);
+  if (issues.length > 0) throw new TriggerValidationError(issues);
+  return raw as SettingsPatch;
 }

@@ -12,7 +12,7 @@ import {
 } from '../report';
 import { deliverReport } from './deliver-report';
 import { reportWorkflowId } from './workflow-ids';
-import { retrainParameters } from '../contract/retrain-input';
+import { retrainParameters } from '../contract/retrain-rules';
 import { reportDeliverySummary } from './run-details';
 import type { RetrainRun } from './retrain-steps';
 import type { TrainingObservation } from '../polling/training-observation';

@@ -1,4 +1,4 @@
-// The retrain workflow (docs/ARCHITECTURE.md): validate → look before submitting → submit once the dataset is free (or adopt
+// The retrain workflow (docs/ARCHITECTURE.md): validate and look before submitting → submit once the dataset is free (or adopt
 // the training an earlier attempt started) → poll adaptively to a terminal status → report → result.
 import {
   CancellationScope,
@@ -11,7 +11,9 @@ import { ActivityFailure, ApplicationFailure } from '@temporalio/common';
 import type { FailureOutcome, MetricsSummary, RetrainReport } from '../report';
 import { fetchMetrics, inspectModel } from './activity-options';
 import { describeActivityFailure, failedActivityCalls, retrainFailure } from './retrain-errors';
-import { parseRetrainInput, RetrainInputError, type RetrainInput, type ValidRetrainInput } from '../contract/retrain-input';
+import type { RetrainInput, ValidRetrainInput } from '../contract/retrain-input';
+import { POLICY_DEFAULTS } from '../contract/retrain-rules';
+import { retrainInputIssues } from './input-checks';
 import { retrainStateQuery, type RetrainState } from './retrain-state';
 import { baselineOf, followTraining, settleBaseline, showProgress, submitWhenDatasetFree, type RetrainRun } from './retrain-steps';
 import { isInProgress } from '../contract/training-status';
@@ -27,14 +29,23 @@ export interface RetrainResult {
 const TRANSIENT_FAILURE = /system error|internal|killed|retries/i;
 
 export async function retrainModel(rawInput: RetrainInput): Promise<RetrainResult> {
-  const input = validate(rawInput);
-  const run: RetrainRun = { input, state: initialState(input), deadlineAtMs: Date.now() + input.policy.deadlineMs, notes: [] };
+  // The input is parsed with zod by the first activity (inspect-model.ts), not here: the SDK instantiates every module
+  // of the workflow bundle per cached workflow and per replay, and zod is most of it. The run needs the model, domain
+  // and trigger before that activity answers (query state, search attributes, a failure report if it fails), so it
+  // reads them after the light hand-written check below; a request that fails it still goes to the activity, whose
+  // zod issues the workflow then fails with, so the caller sees one kind of message for a bad request.
+  const issues = retrainInputIssues(rawInput);
+  if (issues.length > 0) throw await refused(rawInput, issues);
+  // Until the activity answers: the raw request (it passed the light check) with the policy's defaults.
+  const input = { ...rawInput, policy: { ...POLICY_DEFAULTS, ...rawInput.policy } } as ValidRetrainInput;
+  const state = initialState(input);
+  const run: RetrainRun = { input, state, deadlineAtMs: state.requestedAtMs + input.policy.deadlineMs, notes: [] };
   setHandler(retrainStateQuery, () => run.state);
   showProgress(run);
   upsertStartAttributes(input);
   let before: MetricsSummary | undefined;
   try {
-    before = await inspect(run);
+    before = await inspect(run, rawInput);
     const final = await trainToTerminal(run);
     if (final.status !== 'SUCCEEDED') {
       throw await fail(run, final.status as FailureOutcome, { message: final.failureMsg ?? `Training ended ${final.status}`, code: 'TRAINING_FAILED' }, before, final.trainStats);
@@ -57,6 +68,8 @@ export async function retrainModel(rawInput: RetrainInput): Promise<RetrainResul
       );
       throw error;
     }
+    const invalid = invalidInput(error);
+    if (invalid) throw invalid;
     if (error instanceof ActivityFailure) {
       run.state.apiCalls += failedActivityCalls(error);
       const { outcome, code, message } = describeActivityFailure(error);
@@ -81,13 +94,26 @@ function upsertStartAttributes(input: ValidRetrainInput): void {
   upsertSearchAttributes(wanted);
 }
 
-function validate(rawInput: RetrainInput): ValidRetrainInput {
+/**
+ * The failure a request that fails the light check ends the run with: the inspect activity's, which parses it with
+ * the contract's zod schema before any Einstein call (and cannot accept what the light check refused: both read their
+ * bounds from src/contract/retrain-rules.ts). Its own issues are the fallback should the two ever disagree.
+ */
+async function refused(rawInput: unknown, issues: string[]): Promise<ApplicationFailure> {
   try {
-    return parseRetrainInput(rawInput);
+    await inspectModel('check the retrain request', { request: rawInput });
   } catch (error) {
-    if (!(error instanceof RetrainInputError)) throw error;
-    throw ApplicationFailure.create({ message: error.message, type: 'InvalidRetrainInput', nonRetryable: true, details: [{ code: 'INVALID_INPUT', issues: error.issues }] });
+    const invalid = invalidInput(error);
+    if (invalid) return invalid;
+    throw error;
   }
+  return ApplicationFailure.create({ message: `Invalid retrain request: ${issues.join('; ')}`, type: 'InvalidRetrainInput', nonRetryable: true, details: [{ code: 'INVALID_INPUT', issues }] });
+}
+
+/** The inspect activity's refusal of the request, which the run ends with as it is (no report: nothing started). */
+function invalidInput(error: unknown): ApplicationFailure | undefined {
+  const cause = error instanceof ActivityFailure ? error.cause : undefined;
+  return cause instanceof ApplicationFailure && cause.type === 'InvalidRetrainInput' ? cause : undefined;
 }
 
 function initialState(input: ValidRetrainInput): RetrainState {
@@ -109,12 +135,16 @@ function initialState(input: ValidRetrainInput): RetrainState {
  * compares against. A model already training when the request starts has no settled metrics yet: the run waits
  * for that training and reads them at its end, or says in the report why there are none.
  */
-async function inspect(run: RetrainRun): Promise<MetricsSummary | undefined> {
-  const { input, state } = run;
-  const { result: model, apiCalls } = await inspectModel(`inspect model ${input.modelId}: status, dataset and metrics before`, {
-    domain: input.domain,
-    modelId: input.modelId,
+async function inspect(run: RetrainRun, rawInput: RetrainInput): Promise<MetricsSummary | undefined> {
+  const { state } = run;
+  const { result: model, apiCalls } = await inspectModel(`inspect model ${run.input.modelId}: status, dataset and metrics before`, {
+    request: rawInput,
   });
+  // From here on the run goes on with the request as the activity parsed it (zod's output, defaults filled in). A run
+  // whose inspect was recorded before the activity returned it (no `request` in its history) parsed its input at its
+  // start instead, so its provisional input is that parse's result: raw input and policy defaults, nothing transformed.
+  const input = (run.input = model.request ?? run.input);
+  run.deadlineAtMs = state.requestedAtMs + input.policy.deadlineMs;
   state.apiCalls += apiCalls;
   state.datasetId = model.datasetId;
   state.modelType = model.modelType;

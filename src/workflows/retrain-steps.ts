@@ -3,7 +3,8 @@
 // polling activity (poll-training.ts), so waiting out a busy dataset costs as few API calls and as little history
 // as waiting for our own training.
 import type { ModelBaseline, PollTrainingResult } from '../activities';
-import { retrainParameters, type ValidRetrainInput } from '../contract/retrain-input';
+import type { ValidRetrainInput } from '../contract/retrain-input';
+import { retrainParameters } from '../contract/retrain-rules';
 import type { RetrainState } from './retrain-state';
 import { pollActivity, submitActivity } from './activity-options';
 import { isWaitExhausted, retrainFailure } from './retrain-errors';

@@ -3,7 +3,7 @@
 import type { Domain } from '../../contract/ids';
 import { Option, type Command } from 'commander';
 import type { CoordinatorView } from '../../client';
-import { DebounceSettings, SettingsPatch } from '../../workflows/coordinator-settings';
+import { DebounceSettings, SettingsPatch } from '../../contract/coordinator-settings';
 import type { CliContext } from '../cli-context';
 import { withOpsClients } from '../errors/client-errors';
 import { outputFor, type CommandRegistration, type CommonFlags } from '../command';
