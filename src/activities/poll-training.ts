@@ -1,10 +1,13 @@
-// Step 3 of a retrain: poll the training status until something the workflow needs to know happens.
+// Step 3 of a retrain: poll the training status until the training ends.
 //
 // Each activity *attempt* is one status call. A "not yet" ends the attempt with a benign failure whose next retry
 // delay comes from the adaptive poll scheduler, so the wait between polls is a Temporal retry backoff: durable, and
-// free of history events. The observations travel from attempt to attempt in the heartbeat details. The activity
-// completes (a few history events) only when the status changes or progress passes a milestone, which keeps the
-// workflow's history small and bounded however long the training runs, while its live state still moves.
+// free of history events. The activity completes only at a terminal status, so a successful retrain of any duration
+// has one pollTraining in its history (scheduled, started, completed). Status changes and progress do not come back
+// to the workflow: the observations travel from attempt to attempt in the heartbeat details
+// (src/polling/poll-heartbeat.ts), whose `live` part the client's run reader shows, and each attempt's failure
+// message says how the training stands ("not finished yet (RUNNING 40%: ...)") in the Temporal UI. Read failures that
+// can heal are retried here too; every third in a row returns with `trouble` so the workflow's live state shows it.
 import { Context } from '@temporalio/activity';
 import { ApplicationFailure, ApplicationFailureCategory } from '@temporalio/common';
 import type { Domain, EinsteinClient, EinsteinError } from '../einstein';
@@ -12,6 +15,7 @@ import { isEinsteinError, ModelNotFoundError, withAbortSignal } from '../einstei
 import { nextPollDelay, retainObservations, type PollBounds, type PollDecision } from '../polling/poll-schedule';
 import { isTerminal } from '../contract/training-status';
 import { healBackoffMs, type TrainingObservation } from '../polling/training-observation';
+import { liveOf, type PollHeartbeat } from '../polling/poll-heartbeat';
 import { countingApiCalls } from './api-calls';
 import { attemptSignal } from './attempt';
 import { toApplicationFailure } from './failures';
@@ -20,26 +24,25 @@ import { observe } from './observe';
 export interface PollTrainingInput {
   domain: Domain;
   modelId: string;
-  /** 'terminal': come back only at a terminal status; 'change': also at a new status or a progress milestone. */
-  until: 'terminal' | 'change';
-  /** What the workflow has seen so far (bounded), oldest first; the last one is the baseline for 'change'. */
+  /** What the workflow has seen so far (bounded), oldest first. */
   window: TrainingObservation[];
   /** When the training was submitted (or the wait began), epoch ms. */
   submittedAtMs: number;
   /**
-   * Do not call Einstein before this time (the delay the scheduler chose after the previous return). When absent,
-   * the first call waits the scheduler's delay after the window's last observation: right after a POST, which just
-   * said how the training stands, re-reading it at once would learn nothing.
+   * Do not call Einstein before this time (after a `trouble` return: the heal backoff). When absent, the first call
+   * waits the scheduler's delay after the window's last observation: right after a POST, which just said how the
+   * training stands, re-reading it at once would learn nothing.
    */
   notBeforeMs?: number;
   bounds?: Partial<PollBounds>;
-  /** Progress milestones that make the activity return in 'change' mode. @default 0.25 */
-  progressStep?: number;
   /** Consecutive failed status reads before this call, so the backoff keeps growing across returns. */
   consecutiveErrors?: number;
+  /** The first RUNNING an earlier call saw (before a `trouble` return), so the live view keeps it. */
+  startedAtMs?: number;
 }
 
 export interface PollTrainingResult {
+  /** The terminal observation; with `trouble`, the last good one. */
   observation: TrainingObservation;
   window: TrainingObservation[];
   /** Status calls made by this activity (all attempts). */
@@ -49,6 +52,8 @@ export interface PollTrainingResult {
   next: PollDecision;
   /** Waits in this call that the server's Retry-After made longer than the poll schedule wanted. */
   retryAfterWaits: number;
+  /** The first status read that saw the training RUNNING (absent when it went from QUEUED to its end between reads). */
+  startedAtMs?: number;
   /**
    * Set when status reads keep failing with errors that can heal: the activity returns so the workflow's live state
    * shows the trouble, and the workflow calls it again. `observation` is then the last good one.
@@ -59,24 +64,9 @@ export interface PollTrainingResult {
 /** Failed reads in a row after which the activity reports the trouble to the workflow (and is called again). */
 export const TROUBLE_REPORT_AFTER = 3;
 
-/** What one attempt hands to the next through heartbeat details. */
-interface PollCarry {
-  window: TrainingObservation[];
-  polls: number;
-  apiCalls: number;
-  consecutiveErrors: number;
-  /** Waits where the server's Retry-After was longer than our own backoff (they may exceed the lag promise). */
-  retryAfterWaits?: number;
-}
-
 export async function pollTraining(einstein: EinsteinClient, input: PollTrainingInput): Promise<PollTrainingResult> {
   const context = Context.current();
-  const carry: PollCarry = (context.info.heartbeatDetails as PollCarry | undefined) ?? {
-    window: input.window,
-    polls: 0,
-    apiCalls: 0,
-    consecutiveErrors: input.consecutiveErrors ?? 0,
-  };
+  const carry = (context.info.heartbeatDetails as PollHeartbeat | undefined) ?? firstCarry(input);
   const waitMs = firstCallAtMs(input) - Date.now();
   if (carry.polls === 0 && waitMs > 0) throw pollLater(context, carry, waitMs, 'waiting for the scheduled poll');
 
@@ -89,26 +79,50 @@ export async function pollTraining(einstein: EinsteinClient, input: PollTraining
     if (!last) throw healableRetry(context, carry, error.cause);
     const trouble = { code: error.cause.code, message: error.cause.message, consecutiveErrors: carry.consecutiveErrors };
     const next = nextPollDelay({ submittedAtMs: input.submittedAtMs, nowMs: Date.now(), observations: carry.window, bounds: input.bounds });
-    return { observation: last, window: carry.window, polls: carry.polls, apiCalls: carry.apiCalls, next, trouble, retryAfterWaits: carry.retryAfterWaits ?? 0 };
+    return { ...resultOf(carry, last, next), trouble };
   }
   carry.window = retainObservations(carry.window, observation);
+  if (observation.status === 'RUNNING') carry.startedAtMs ??= observation.atMs;
   const next = nextPollDelay({
     submittedAtMs: input.submittedAtMs,
     nowMs: Date.now(),
     observations: carry.window,
     bounds: input.bounds,
   });
-  if (worthReturning(input, observation)) {
-    return { observation, window: carry.window, polls: carry.polls, apiCalls: carry.apiCalls, next, retryAfterWaits: carry.retryAfterWaits ?? 0 };
-  }
+  if (isTerminal(observation.status)) return resultOf(carry, observation, next);
+  carry.live = liveOf(observation, { startedAtMs: carry.startedAtMs, etaMs: next.etaMs, pollReason: next.reason });
   throw pollLater(context, carry, next.delayMs, `${observation.status} ${Math.round(observation.progress * 100)}%: ${next.reason}`);
+}
+
+function firstCarry(input: PollTrainingInput): PollHeartbeat {
+  const last = input.window[input.window.length - 1];
+  return {
+    window: input.window,
+    polls: 0,
+    apiCalls: 0,
+    consecutiveErrors: input.consecutiveErrors ?? 0,
+    ...(input.startedAtMs !== undefined && { startedAtMs: input.startedAtMs }),
+    ...(last && { live: liveOf(last, { startedAtMs: input.startedAtMs }) }),
+  };
+}
+
+function resultOf(carry: PollHeartbeat, observation: TrainingObservation, next: PollDecision): PollTrainingResult {
+  return {
+    observation,
+    window: carry.window,
+    polls: carry.polls,
+    apiCalls: carry.apiCalls,
+    next,
+    retryAfterWaits: carry.retryAfterWaits ?? 0,
+    ...(carry.startedAtMs !== undefined && { startedAtMs: carry.startedAtMs }),
+  };
 }
 
 async function readStatus(
   einstein: EinsteinClient,
   input: PollTrainingInput,
   context: Context,
-  carry: PollCarry,
+  carry: PollHeartbeat,
 ): Promise<TrainingObservation> {
   carry.polls += 1;
   const counter = { calls: 0 };
@@ -149,7 +163,7 @@ function canHeal(error: unknown): error is EinsteinError {
 }
 
 /** Back off (doubling to 10 min, or the server's Retry-After when longer) and keep the observations. */
-function healableRetry(context: Context, carry: PollCarry, error: EinsteinError): ApplicationFailure {
+function healableRetry(context: Context, carry: PollHeartbeat, error: EinsteinError): ApplicationFailure {
   const backoffMs = healBackoffMs(carry.consecutiveErrors);
   if ((error.retryAfterMs ?? 0) > backoffMs) carry.retryAfterWaits = (carry.retryAfterWaits ?? 0) + 1;
   context.heartbeat(carry);
@@ -176,17 +190,8 @@ function firstCallAtMs(input: PollTrainingInput): number {
   return last.atMs + decision.delayMs;
 }
 
-function worthReturning(input: PollTrainingInput, observation: TrainingObservation): boolean {
-  if (isTerminal(observation.status)) return true;
-  if (input.until === 'terminal') return false;
-  const baseline = input.window[input.window.length - 1];
-  if (!baseline || baseline.status !== observation.status) return true;
-  const step = input.progressStep ?? 0.25;
-  return Math.floor(observation.progress / step) > Math.floor(baseline.progress / step);
-}
-
 /** A benign "not yet": Temporal retries the activity after `delayMs`, with no history event and no error metric. */
-function pollLater(context: Context, carry: PollCarry, delayMs: number, reason: string): ApplicationFailure {
+function pollLater(context: Context, carry: PollHeartbeat, delayMs: number, reason: string): ApplicationFailure {
   context.heartbeat(carry);
   return ApplicationFailure.create({
     message: `not finished yet (${reason})`,

@@ -12,7 +12,7 @@ import { isNotFound } from '../temporal/service-errors';
 import { visibilityQuery } from '../temporal/visibility-query';
 import { configureCoordinator, describeCoordinator, sendTrigger, type CoordinatorTarget } from './coordinator-calls';
 import { AlreadyClosedError, InvalidFilterError, InvalidTriggerError, NotRetryableError, RetrainNotFoundError, translateTemporalError } from './errors';
-import { closedRun, datasetIdOf, failureReport, liveState, startInput, statusOf, summaryOf } from './run-reader';
+import { closedRun, currentState, datasetIdOf, failureReport, startInput, statusOf, summaryOf } from './run-reader';
 import { FeedbackEventSchema, issuesOf, ListFilterSchema, RetrainRequestSchema } from './schemas';
 import { retrainTimeline, type TimelineEntry } from './timeline';
 import type { Domain, ListFilter, RetrainClientOptions, RetrainStatus, RetrainSummary, RetrainView } from './types';
@@ -71,7 +71,7 @@ export class RetrainClient {
     const summary = summaryOf(description);
     const [input, state] = await Promise.all([
       startInput<RetrainInput>(this.client, workflowId, description.runId),
-      liveState(this.client, workflowId, description.runId),
+      currentState(this.client, workflowId, description.runId),
     ]);
     const view: RetrainView = { ...summary, runId: description.runId, ...optionalField('datasetId', datasetIdOf(description)), ...(input && { input }), ...(state && { state }) };
     if (input?.trigger?.retryOf) view.retryOf = input.trigger.retryOf;

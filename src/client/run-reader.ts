@@ -1,8 +1,10 @@
 // Reading a retrain run back from Temporal, for the client API, the CLI and the demo: its original input (the first
-// history event), its live state (the `retrainState` query), how it ended, its report (the result, or the input of its
-// report child when it failed), a summary row from visibility, and the snapshot the live display shows.
+// history event), its live state (the `retrainState` query, with the latest heartbeat of its pending pollTraining
+// activity merged in: the workflow hears of a training only at its end, the heartbeat at every status read), how it
+// ended, its report (the result, or the input of its report child when it failed), a summary row from visibility,
+// and the snapshot the live display shows.
 import { WorkflowFailedError, type Client, type WorkflowExecutionInfo, type WorkflowHandle } from '@temporalio/client';
-import { ApplicationFailure, CancelledFailure, defaultPayloadConverter, fromPayloadsAtIndex, TerminatedFailure, TimeoutFailure, type Payload } from '@temporalio/common';
+import { ApplicationFailure, CancelledFailure, TerminatedFailure, TimeoutFailure, type Payload } from '@temporalio/common';
 import { decodeFromPayloadsAtIndex } from '@temporalio/common/lib/internal-non-workflow';
 import type { RetrainReport } from '../report';
 import type { RetrainResult } from '../workflows/retrain-model';
@@ -12,7 +14,8 @@ import { RUN_STATUSES } from '../temporal/visibility-query';
 import { retrainStateQuery, type RetrainState } from '../workflows/retrain-state';
 import { reportWorkflowId } from '../workflows/workflow-ids';
 import { endingFromFailure, endingFromStatus, SUCCEEDED_ENDING, type DescribedEnding } from './run-ending';
-import { buildRunSnapshot, type PollHeartbeat, type RunSnapshot } from './run-snapshot';
+import { z } from 'zod';
+import { buildRunSnapshot, withLivePoll, type LivePoll, type RunSnapshot } from './run-snapshot';
 import type { Domain, RetrainStatus, RetrainSummary, RetrainView } from './types';
 
 /** A query needs a worker: without one it would wait for the server's own timeout. */
@@ -80,7 +83,7 @@ export async function closedRun(client: Client, handle: WorkflowHandle, workflow
   }
 }
 
-/** The run's live state, or undefined when no worker answered in time (the caller has everything else). */
+/** The run's live state as the workflow last saw it, or undefined when no worker answered in time. */
 export async function liveState(client: Client, workflowId: string, runId?: string): Promise<RetrainState | undefined> {
   try {
     return await client.withDeadline(Date.now() + QUERY_DEADLINE_MS, () => client.workflow.getHandle(workflowId, runId).query(retrainStateQuery));
@@ -88,6 +91,17 @@ export async function liveState(client: Client, workflowId: string, runId?: stri
     // No worker yet, or the run failed before it registered the query.
     return undefined;
   }
+}
+
+/**
+ * The run's live state with its pending poll's heartbeat merged in (withLivePoll): what `describe` shows. Query
+ * first, then describe, as in readRunSnapshot: a poll that completes in between is counted once late, never twice.
+ */
+export async function currentState(client: Client, workflowId: string, runId?: string): Promise<RetrainState | undefined> {
+  const state = await liveState(client, workflowId, runId);
+  if (!state) return undefined;
+  const described = await client.workflow.getHandle(workflowId, runId).describe();
+  return withLivePoll(state, await livePoll(client, described.raw.pendingActivities ?? []));
 }
 
 /** One snapshot of a run for the live display: the query, describe() (status, history length, poll heartbeat) and its end. */
@@ -105,7 +119,7 @@ export async function readRunSnapshot(client: Client, workflowId: string): Promi
     startedAtMs: described.startTime.getTime(),
     closedAtMs: described.closeTime?.getTime(),
     state,
-    heartbeat: pollHeartbeat(described.raw.pendingActivities ?? []),
+    heartbeat: await livePoll(client, described.raw.pendingActivities ?? []),
   };
   if (workflowStatus === 'RUNNING' || workflowStatus === 'CONTINUED_AS_NEW') return buildRunSnapshot(facts);
   const { ending, report } = await closedRun(client, handle, workflowStatus);
@@ -117,15 +131,37 @@ interface PendingActivity {
   heartbeatDetails?: { payloads?: Payload[] | null } | null;
 }
 
-function pollHeartbeat(pending: PendingActivity[]): PollHeartbeat | undefined {
+/**
+ * What the client takes from a poll heartbeat (src/polling/poll-heartbeat.ts): the counters and the live view. zod
+ * drops every other key, so nothing but these observation fields can reach a display or a JSON line.
+ */
+const LivePollSchema = z.object({
+  polls: z.number().int().min(0),
+  apiCalls: z.number().int().min(0),
+  live: z
+    .object({
+      atMs: z.number(),
+      status: z.string(),
+      progress: z.number(),
+      queuePosition: z.number().optional(),
+      startedAtMs: z.number().optional(),
+      etaMs: z.number().optional(),
+      pollReason: z.string().optional(),
+    })
+    .optional(),
+});
+
+/** The latest heartbeat of the run's pending pollTraining activity, decoded with the client's data converter. */
+async function livePoll(client: Client, pending: PendingActivity[]): Promise<LivePoll | undefined> {
   const poll = pending.find((activity) => activity.activityType?.name === 'pollTraining');
   const payloads = poll?.heartbeatDetails?.payloads;
   if (!payloads || payloads.length === 0) return undefined;
   try {
-    const carry = fromPayloadsAtIndex<Partial<PollHeartbeat>>(defaultPayloadConverter, 0, payloads);
-    if (!Array.isArray(carry?.window)) return undefined;
-    return { window: carry.window, polls: carry.polls ?? 0, apiCalls: carry.apiCalls ?? 0 };
+    const details = await decodeFromPayloadsAtIndex<unknown>(client.options.loadedDataConverter, 0, payloads);
+    const parsed = LivePollSchema.safeParse(details);
+    return parsed.success ? parsed.data : undefined;
   } catch {
+    // A heartbeat this client cannot decode (another codec, an older shape): show the query alone.
     return undefined;
   }
 }

@@ -1,17 +1,20 @@
-// One snapshot of a retrain run as the CLI and the demo show it: the workflow's `retrainState` query, refined by the heartbeat of
-// the pending `pollTraining` activity (the query only moves at status changes and 25 % milestones; the heartbeat
-// holds every poll). Pure: the I/O lives in run-reader.ts, so the merge rules are unit-tested.
+// One snapshot of a retrain run as the CLI and the demo show it: the workflow's `retrainState` query, refined by the
+// heartbeat of the pending `pollTraining` activity. The poll activity returns to the workflow only when the training
+// it watches ends, so while a training runs the query keeps the status at submit and the heartbeat's `live` part
+// (src/polling/poll-heartbeat.ts) has the status, progress, queue position, ETA and poll reason of every read.
+// Pure: the I/O lives in run-reader.ts, so the merge rules are unit-tested.
 import type { RetrainReport } from '../report';
-import { estimateEta } from '../polling/eta';
+import { isTerminal } from '../contract/training-status';
+import type { PollLive } from '../polling/poll-heartbeat';
 import type { RetrainState } from '../workflows/retrain-state';
-import type { TrainingObservation } from '../polling/training-observation';
 import type { DescribedEnding } from './run-ending';
 
-/** What `pollTraining` carries from attempt to attempt in its heartbeat details (src/activities/poll-training.ts). */
-export interface PollHeartbeat {
-  window: TrainingObservation[];
+/** What the client reads of a pending pollTraining activity's heartbeat: its counters and the live view, no more. */
+export interface LivePoll {
+  /** Status reads and Einstein calls of this activity so far, not yet in the workflow's state. */
   polls: number;
   apiCalls: number;
+  live?: PollLive;
 }
 
 /** The query's fields the snapshot shows as they are (the heartbeat may refresh status, progress and ETA). */
@@ -44,7 +47,7 @@ export interface RunFacts {
   closedAtMs?: number;
   state?: RetrainState;
   /** Heartbeat of the pending pollTraining activity, if one is pending. */
-  heartbeat?: PollHeartbeat;
+  heartbeat?: LivePoll;
   ending?: DescribedEnding;
   report?: RetrainReport;
 }
@@ -54,20 +57,46 @@ export function isClosed(view: Pick<RunSnapshot, 'workflowStatus'>): boolean {
 }
 
 export function buildRunSnapshot(facts: RunFacts): RunSnapshot {
-  const { state, heartbeat } = facts;
+  const { heartbeat } = facts;
+  const state = facts.state && withLivePoll(facts.state, heartbeat);
   const view: RunSnapshot = {
     workflowId: facts.workflowId,
     runId: facts.runId,
     workflowStatus: facts.workflowStatus,
-    polls: (state?.polls ?? 0) + (heartbeat?.polls ?? 0),
-    apiCalls: (state?.apiCalls ?? 0) + (heartbeat?.apiCalls ?? 0),
+    polls: state?.polls ?? heartbeat?.polls ?? 0,
+    apiCalls: state?.apiCalls ?? heartbeat?.apiCalls ?? 0,
     historyLength: facts.historyLength,
     ...definedOnly({ startedAtMs: facts.startedAtMs, closedAtMs: facts.closedAtMs, ending: facts.ending, report: facts.report }),
   };
   if (state) Object.assign(view, fromState(state));
-  const latest = heartbeat?.window[heartbeat.window.length - 1];
-  if (state && latest) applyObservation(view, state, heartbeat!, latest);
+  const live = heartbeat?.live;
+  if (live && state?.phase === 'waiting-for-dataset' && state.blockingModelId !== undefined) {
+    view.blocking = { modelId: state.blockingModelId, status: live.status, progress: live.progress };
+  }
   return view;
+}
+
+/**
+ * The query's state with the pending poll activity's heartbeat merged in: its counters always (they are not in the
+ * state until the activity returns), and, while our training runs, its live view of the training. While the run
+ * waits for a busy dataset the heartbeat is about the blocking model, so the state's training fields stay as they are.
+ */
+export function withLivePoll(state: RetrainState, poll: LivePoll | undefined): RetrainState {
+  if (!poll) return state;
+  const merged: RetrainState = { ...state, polls: state.polls + poll.polls, apiCalls: state.apiCalls + poll.apiCalls };
+  const live = poll.live;
+  if (!live || state.phase !== 'training' || (state.status !== undefined && isTerminal(state.status))) return merged;
+  // A field the latest read no longer has (the queue position once RUNNING) must not linger from the state.
+  const { queuePosition: _queuePosition, etaMs: _etaMs, pollReason: _pollReason, ...rest } = merged;
+  return {
+    ...rest,
+    status: live.status,
+    progress: live.progress,
+    ...(live.queuePosition !== undefined && { queuePosition: live.queuePosition }),
+    ...(live.etaMs !== undefined && { etaMs: live.etaMs }),
+    ...(live.pollReason !== undefined && { pollReason: live.pollReason }),
+    ...(merged.startedAtMs === undefined && live.startedAtMs !== undefined && { startedAtMs: live.startedAtMs }),
+  };
 }
 
 function fromState(state: RetrainState): Partial<RunSnapshot> {
@@ -85,22 +114,6 @@ function fromState(state: RetrainState): Partial<RunSnapshot> {
     failureMsg: state.failureMsg,
     blocking: state.blockingModelId === undefined ? undefined : { modelId: state.blockingModelId },
   });
-}
-
-/** The heartbeat's latest observation is newer than the query's: it belongs to our training or to the blocker. */
-function applyObservation(view: RunSnapshot, state: RetrainState, heartbeat: PollHeartbeat, latest: TrainingObservation): void {
-  if (state.phase === 'waiting-for-dataset' && state.blockingModelId !== undefined) {
-    view.blocking = { modelId: state.blockingModelId, status: latest.status, progress: latest.progress };
-    return;
-  }
-  if (state.phase !== 'training') return;
-  // The poller's reason describes the observation the query last saw; a newer one makes it stale.
-  if (latest.status !== state.status || latest.progress !== state.progress) delete view.pollReason;
-  view.status = latest.status;
-  view.progress = latest.progress;
-  view.queuePosition = latest.queuePosition;
-  const eta = estimateEta(heartbeat.window, state.submittedAtMs);
-  if (eta !== undefined) view.etaMs = eta.etaMs;
 }
 
 /** Keeps counters from going backwards between two reads that raced with an activity completing. */

@@ -36,7 +36,7 @@ export interface RetrainView {
   closeTime?: string;
   /** The original parameters (the workflow's input). */
   input?: RetrainInput;
-  /** Live state (the retrainState query), when a worker answered. */
+  /** Live state (the retrainState query, with the pending pollTraining heartbeat merged in), when a worker answered. */
   state?: RetrainState;
   /** The final report (success or failure), once the run has closed and emitted it. */
   report?: RetrainReport;

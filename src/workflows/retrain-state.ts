@@ -21,7 +21,11 @@ export interface RetrainState {
   modelId: string;
   datasetId?: number;
   modelType?: string;
-  /** Einstein training status as last seen. */
+  /**
+   * Einstein training status as the workflow last saw it: at submit (or adoption), then at the end. While the
+   * training runs, the pending pollTraining activity's heartbeat holds the live status, progress, queue position, ETA
+   * and poll reason (src/polling/poll-heartbeat.ts); the client's run reader merges them into what it shows.
+   */
   status?: string;
   progress?: number;
   queuePosition?: number;

@@ -1,7 +1,9 @@
 // The middle of a retrain: settle the model's baseline, submit once the dataset is free (or adopt the training an
 // earlier attempt started), then follow the training to a terminal status. Every wait uses the same adaptive
-// polling activity (poll-training.ts), so waiting out a busy dataset costs as few API calls and as little history
-// as waiting for our own training.
+// polling activity (poll-training.ts), which comes back only when the training it watches has ended (or to report
+// read failures), so waiting out a busy dataset or a training of hours costs one activity in the history. While it
+// waits, the training's live status is in that activity's heartbeat, not in this workflow's state: the state keeps
+// the status at submit until the end, and the client's run reader (src/client/run-reader.ts) merges the heartbeat.
 import type { ModelBaseline, PollTrainingResult } from '../activities';
 import type { ValidRetrainInput } from '../contract/retrain-input';
 import { retrainParameters } from '../contract/retrain-rules';
@@ -110,7 +112,7 @@ async function waitForBlockingTraining(
     );
   if (budgetMs <= 0) throw busyFailure();
   try {
-    const result = await poll(run, blockingModelId, 'terminal', window, busySinceMs, budgetMs);
+    const result = await poll(run, blockingModelId, window, busySinceMs, budgetMs);
     state.blockingModelId = undefined;
     return result.observation;
   } catch (error) {
@@ -120,59 +122,51 @@ async function waitForBlockingTraining(
 }
 
 /**
- * Follows our training until a terminal status, updating the live state at each change. Nothing but a terminal
- * status, a cancellation or the deadline ends this loop: read failures that can heal are retried inside `poll`.
+ * Follows our training until a terminal status. The current details show the phase and the status at submit; one
+ * poll activity then waits for the end, showing the live status in its heartbeat. Nothing but a terminal status, a
+ * cancellation or the deadline ends this wait: read failures that can heal are retried inside `poll`.
  */
 export async function followTraining(run: RetrainRun, first: TrainingObservation): Promise<TrainingObservation> {
   const { state } = run;
-  let window = [first];
-  let observation = first;
   state.phase = 'training';
   noteObservation(run, first);
   showProgress(run);
-  let notBeforeMs: number | undefined;
-  while (!isTerminal(observation.status)) {
-    const budgetMs = run.deadlineAtMs - Date.now();
-    const result = await poll(run, run.input.modelId, 'change', window, state.submittedAtMs ?? Date.now(), budgetMs, notBeforeMs);
-    ({ observation, window } = result);
-    noteObservation(run, observation);
-    state.etaMs = result.next.etaMs;
-    state.pollReason = result.next.reason;
-    // From the moment of the read, not of the activity's return: the sleep must not drift past the lag bound.
-    notBeforeMs = result.next.nextAtMs;
-    showProgress(run);
-  }
-  return observation;
+  if (isTerminal(first.status)) return first;
+  const budgetMs = run.deadlineAtMs - Date.now();
+  const result = await poll(run, run.input.modelId, [first], state.submittedAtMs ?? Date.now(), budgetMs, state.startedAtMs);
+  state.startedAtMs ??= result.startedAtMs;
+  noteObservation(run, result.observation);
+  return result.observation;
 }
 
 /** One poll activity call; when it comes back to report read failures, records them and calls it again. */
 async function poll(
   run: RetrainRun,
   modelId: string,
-  until: 'terminal' | 'change',
   window: TrainingObservation[],
   submittedAtMs: number,
   budgetMs: number,
-  notBeforeMs?: number,
+  startedAtMs?: number,
 ): Promise<PollTrainingResult> {
   const { input, state } = run;
   const endsAtMs = Date.now() + budgetMs;
   let consecutiveErrors = 0;
+  let notBeforeMs: number | undefined;
   const summary =
-    until === 'terminal'
-      ? `wait for the training of model ${modelId} to end (it holds dataset ${state.datasetId})`
-      : `poll status of the training of model ${modelId} until it changes`;
+    state.phase === 'training'
+      ? `follow the training of model ${modelId} to its end (each retry is one status read; its "not finished yet" says how the training stands)`
+      : `wait for the training of model ${modelId} to end (it holds dataset ${state.datasetId})`;
   for (;;) {
     const result = await pollActivity(endsAtMs - Date.now()).executeWithOptions({ summary }, [
       {
         domain: input.domain,
         modelId,
-        until,
         window,
         submittedAtMs,
         notBeforeMs,
         bounds: pollBounds(input),
         consecutiveErrors,
+        startedAtMs,
       },
     ]);
     state.polls += result.polls;
@@ -183,6 +177,7 @@ async function poll(
     showProgress(run);
     consecutiveErrors = result.trouble.consecutiveErrors;
     window = result.window;
+    startedAtMs = result.startedAtMs;
     notBeforeMs = Date.now() + healBackoffMs(consecutiveErrors);
   }
 }

@@ -5,6 +5,7 @@
 // Pure and workflow-safe; requests hold no secret, so none can reach this text.
 import type { RetrainInput } from '../contract/retrain-input';
 import type { RetrainState } from './retrain-state';
+import { isTerminal } from '../contract/training-status';
 import type { CoordinatorView } from './coordinator-view';
 
 type RetrainRequest = Pick<RetrainInput, 'domain' | 'modelId' | 'epochs' | 'learningRate' | 'algorithm' | 'trainParams' | 'policy' | 'trigger'>;
@@ -43,7 +44,9 @@ export function retrainCurrentDetails(state: RetrainState): string {
   if (state.status !== undefined) {
     const progress = state.progress !== undefined ? ` ${Math.round(Math.min(1, Math.max(0, state.progress)) * 100)}%` : '';
     const queue = state.queuePosition !== undefined ? ` · queue position ${state.queuePosition}` : '';
-    lines.push(`**Training** ${state.status}${progress}${queue}${state.adopted ? ' (adopted)' : ''}`);
+    // While it runs, the workflow hears from the poll activity only at the end: say where the live status is.
+    const live = state.phase === 'training' && !isTerminal(state.status) ? ' (at submit; the live status is in the pending pollTraining activity)' : '';
+    lines.push(`**Training** ${state.status}${progress}${queue}${state.adopted ? ' (adopted)' : ''}${live}`);
   }
   if (state.etaMs !== undefined) lines.push(`**ETA** ${iso(state.etaMs)}`);
   if (state.pollReason) lines.push(`**Next poll** ${state.pollReason}`);

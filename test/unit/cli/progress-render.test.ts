@@ -2,7 +2,7 @@
 // are printed (terminal: redraw in place; pipe: on change; --json: a JSON line on change).
 import { createLiveDisplay } from '../../../src/cli/run-display/live-display';
 import { changeKey, progressBar, renderDetailLine, renderProgressLine, renderStatusBlock } from '../../../src/cli/run-display/progress-render';
-import { buildRunSnapshot, monotonic, type RunFacts, type RunSnapshot } from '../../../src/client/run-snapshot';
+import { buildRunSnapshot, monotonic, withLivePoll, type RunFacts, type RunSnapshot } from '../../../src/client/run-snapshot';
 import type { RetrainState } from '../../../src/workflows/retrain-state';
 
 const NOW = Date.parse('2025-01-31T09:30:00.000Z');
@@ -81,37 +81,45 @@ describe('progress line', () => {
 });
 
 describe('query + heartbeat', () => {
-  const window = [
-    { atMs: NOW - 20_000, status: 'RUNNING', progress: 0.5, epochs: 8, lastEpochDone: 4 },
-    { atMs: NOW - 2_000, status: 'RUNNING', progress: 0.875, epochs: 8, lastEpochDone: 7 },
-  ];
+  // The workflow's state keeps the status at submit while the training runs; the poll activity's heartbeat has the
+  // latest read (src/polling/poll-heartbeat.ts).
+  const atSubmit = { status: 'QUEUED', progress: 0, queuePosition: 2 };
+  const live = { atMs: NOW - 2_000, status: 'RUNNING', progress: 0.875, startedAtMs: NOW - 40_000, etaMs: NOW + 6_000, pollReason: 'closing in on epoch 8/8' };
 
-  it('takes progress from the latest heartbeat observation and adds its calls to the query counts', () => {
-    const view = buildRunSnapshot(facts({ heartbeat: { window, polls: 2, apiCalls: 3 } }));
-    expect(view.progress).toBe(0.875);
-    expect(view.polls).toBe(6);
-    expect(view.apiCalls).toBe(10);
-    expect(view.etaMs).toEqual(expect.any(Number));
-    expect(view.etaMs!).toBeGreaterThan(NOW - 2_000);
+  it('takes status, progress, ETA and poll reason from the heartbeat and adds its calls to the query counts', () => {
+    const view = buildRunSnapshot(facts({ state: state(atSubmit), heartbeat: { live, polls: 2, apiCalls: 3 } }));
+    expect(view).toMatchObject({ status: 'RUNNING', progress: 0.875, etaMs: NOW + 6_000, pollReason: 'closing in on epoch 8/8', polls: 6, apiCalls: 10 });
+    expect(view.queuePosition).toBeUndefined();
+    expect(renderProgressLine(view, NOW)).toBe('RUNNING █████████░ 88% · queue – · ETA 6s · 10 API calls');
   });
 
-  it('drops the poller reason once the heartbeat has seen something newer than the query', () => {
-    expect(buildRunSnapshot(facts({ state: state({ pollReason: 'epoch 4/8' }), heartbeat: { window, polls: 2, apiCalls: 3 } })).pollReason).toBeUndefined();
-    const same = [{ atMs: NOW - 1_000, status: 'RUNNING', progress: 0.5 }];
-    expect(buildRunSnapshot(facts({ state: state({ pollReason: 'epoch 4/8' }), heartbeat: { window: same, polls: 1, apiCalls: 1 } })).pollReason).toBe('epoch 4/8');
+  it('the merged state (what describe --json shows) carries the first RUNNING seen, unless the workflow saw it first', () => {
+    expect(withLivePoll(state(atSubmit), { live, polls: 2, apiCalls: 3 })).toMatchObject({ status: 'RUNNING', progress: 0.875, startedAtMs: NOW - 40_000, polls: 6, apiCalls: 10 });
+    expect(withLivePoll(state({ startedAtMs: NOW - 50_000 }), { live, polls: 0, apiCalls: 0 }).startedAtMs).toBe(NOW - 50_000);
+  });
+
+  it('a state at its terminal status is not overridden by a heartbeat read before the end', () => {
+    const ended = state({ status: 'SUCCEEDED', progress: 1 });
+    expect(withLivePoll(ended, { live, polls: 1, apiCalls: 1 })).toMatchObject({ status: 'SUCCEEDED', progress: 1, polls: 5, apiCalls: 8 });
+  });
+
+  it('a heartbeat without a live view (before the first read) only adds its counters', () => {
+    const view = buildRunSnapshot(facts({ state: state(atSubmit), heartbeat: { polls: 0, apiCalls: 0 } }));
+    expect(view).toMatchObject({ status: 'QUEUED', progress: 0, queuePosition: 2, polls: 4, apiCalls: 7 });
   });
 
   it('while waiting for the dataset, the heartbeat describes the blocking model, not ours', () => {
     const view = buildRunSnapshot(
-      facts({ state: state({ phase: 'waiting-for-dataset', status: undefined, progress: undefined, blockingModelId: 'BLOCKER' }), heartbeat: { window, polls: 1, apiCalls: 1 } }),
+      facts({ state: state({ phase: 'waiting-for-dataset', status: undefined, progress: undefined, blockingModelId: 'BLOCKER' }), heartbeat: { live, polls: 1, apiCalls: 1 } }),
     );
     expect(view.progress).toBeUndefined();
+    expect(view.status).toBeUndefined();
     expect(view.blocking).toEqual({ modelId: 'BLOCKER', status: 'RUNNING', progress: 0.875 });
     expect(renderProgressLine(view, NOW)).toContain('waiting for model BLOCKER RUNNING 88%');
   });
 
   it('counters never go backwards between two reads of the same run', () => {
-    const first = buildRunSnapshot(facts({ heartbeat: { window, polls: 2, apiCalls: 3 } }));
+    const first = buildRunSnapshot(facts({ heartbeat: { live, polls: 2, apiCalls: 3 } }));
     const raced = buildRunSnapshot(facts());
     expect(monotonic(first, raced)).toMatchObject({ polls: 6, apiCalls: 10 });
     expect(monotonic(first, { ...raced, runId: 'run-2' })).toMatchObject({ polls: 4, apiCalls: 7 });
