@@ -28,9 +28,7 @@ import { readRunSnapshot } from './client/run-reader';
 import { startWebhookReceiver, type WebhookReceiver } from './launch/webhook-receiver';
 import { watchRunToEnd } from './cli/run-display/watch-run';
 import { DEFAULT_UI_PORT, modelPageUrl } from './launch/history-ui';
-import { reportStoreHolder } from './history';
-import type { DeliveryResult } from './workflows/deliver-report';
-import { reportWorkflowId } from './workflows/workflow-ids';
+import { reportStoreHolder, type ReportStoreHolder } from './history';
 
 interface DemoFlags {
   timeScale: number;
@@ -106,10 +104,11 @@ async function main(): Promise<number> {
     const [state, calls] = await Promise.all([control.state(), control.calls()]);
     say('');
     say(renderDemoSummary({ view, trainingEndMs: trueEndMs(state, MODEL.modelId), emulatorCalls: calls.total }));
+    // Delivered inline before the run ended, or by its report child when a sink was down: wait either way.
     const delivered = await waitFor(() => verified.some((report) => report.workflowId === workflowId), WEBHOOK_WAIT_MS);
     say(delivered ? 'webhook: signed report received and verified' : `webhook: no verified report within ${formatDuration(WEBHOOK_WAIT_MS)} (rejected: ${running.receiver.rejected.join(', ') || 'none'})`);
     // The report reaches the history through the same delivery; stop only once it has been kept.
-    const kept = await keptInHistory(client, workflowId);
+    const kept = historyStore !== undefined && view.report !== undefined && (await keptInHistory(historyStore, view.report.reportId));
     await shutdown(running);
     if (kept) {
       say(`\nModel history: run \`npx einstein-retrain ui\` and open this run's model page (ui prints it with its access token):`);
@@ -124,12 +123,15 @@ async function main(): Promise<number> {
   }
 }
 
-/** Whether the run's report delivery ended with the history sink among the sinks that took it. */
-async function keptInHistory(client: Client, workflowId: string): Promise<boolean> {
-  const delivery = client.workflow.getHandle(reportWorkflowId(workflowId)).result() as Promise<DeliveryResult>;
-  const timeout = new Promise<undefined>((resolve) => setTimeout(() => resolve(undefined), WEBHOOK_WAIT_MS).unref());
-  const result = await Promise.race([delivery.catch(() => undefined), timeout]);
-  return result?.delivered.includes('history') ?? false;
+/** Whether the run's report is in the history store (the sink itself, whichever delivery wrote it), within the wait. */
+async function keptInHistory(historyStore: ReportStoreHolder, reportId: string): Promise<boolean> {
+  const deadline = Date.now() + WEBHOOK_WAIT_MS;
+  for (;;) {
+    const found = await historyStore.get().then((store) => store.report(reportId)).catch(() => undefined);
+    if (found !== undefined) return true;
+    if (Date.now() > deadline) return false;
+    await new Promise((resolve) => setTimeout(resolve, 250));
+  }
 }
 
 /** The worker's configuration, read with the worker's own schema from a fixed environment (not the user's). */

@@ -18,14 +18,15 @@ export interface AttemptResult<T> {
   apiCalls: number;
 }
 
-export async function runAttempt<T>(work: () => Promise<T>): Promise<AttemptResult<T>> {
+/** `work` may ask how many Einstein calls the attempt has made so far (earlier failed attempts included). */
+export async function runAttempt<T>(work: (callsSoFar: () => number) => Promise<T>): Promise<AttemptResult<T>> {
   const context = Context.current();
   const localKey = context.info.isLocal ? localAttemptKey(context) : undefined;
   const carried = localKey ? (localCarry.get(localKey) ?? 0) : carriedCalls(context.info.heartbeatDetails);
   const counter = { calls: 0 };
   const { signal, dispose } = attemptSignal(context);
   try {
-    const { result, apiCalls } = await countingApiCalls(() => withAbortSignal(signal, work), counter);
+    const { result, apiCalls } = await countingApiCalls(() => withAbortSignal(signal, () => work(() => carried + counter.calls)), counter);
     if (localKey) localCarry.delete(localKey);
     return { result, apiCalls: carried + apiCalls };
   } catch (error) {

@@ -9,6 +9,7 @@ import { runAttempt } from './attempt';
 import { coordinationActivities } from './coordination';
 import { emitReport, type EmitReportInput } from './emit-report';
 import { fetchMetrics, type FetchMetricsInput } from './fetch-metrics';
+import { finishReport, type FinishReportInput } from './finish-report';
 import { toApplicationFailure } from './failures';
 import { inspectModel, validRequest, type InspectRequestInput } from './inspect-model';
 import { pollTraining, type PollTrainingInput } from './poll-training';
@@ -54,6 +55,7 @@ export function createActivities({ einstein, sinks, temporal, metrics = NO_METRI
     fetchMetrics: (input: FetchMetricsInput) => runAttempt(() => fetchMetrics(einstein, input)),
     reportSinks: async (): Promise<string[]> => sinks.map((sink) => sink.name),
     emitReport: (input: EmitReportInput) => emitReport(sinks, input, metrics),
+    finishReport: (input: FinishReportInput) => runAttempt((callsSoFar) => finishReport(einstein, sinks, input, callsSoFar, metrics)),
   };
 }
 
@@ -62,4 +64,5 @@ export { recordApiCall } from './api-calls';
 export type { InspectedRequest, ModelSnapshot } from './inspect-model';
 export type { ModelBaseline, SubmitOutcome } from './submit-retrain';
 export type { PollTrainingResult } from './poll-training';
+export type { FinishReportInput, FinishReportResult, ReportFacts } from './finish-report';
 export type { CoordinationActivities } from './coordination';

@@ -73,7 +73,9 @@ export class RetrainClient {
       startInput<RetrainInput>(this.client, workflowId, description.runId),
       currentState(this.client, workflowId, description.runId),
     ]);
-    const view: RetrainView = { ...summary, runId: description.runId, ...optionalField('datasetId', datasetIdOf(description)), ...(input && { input }), ...(state && { state }) };
+    // The search attribute is set when the run ends; while it runs, its dataset is in the live state.
+    const datasetId = datasetIdOf(description) ?? (state?.datasetId !== undefined ? String(state.datasetId) : undefined);
+    const view: RetrainView = { ...summary, runId: description.runId, ...optionalField('datasetId', datasetId), ...(input && { input }), ...(state && { state }) };
     if (input?.trigger?.retryOf) view.retryOf = input.trigger.retryOf;
     if (status === 'RUNNING') return view;
     const { report, failure } = await closedRun(this.client, handle, description.status.name);
@@ -93,7 +95,7 @@ export class RetrainClient {
     const { domain, modelId, epochs, learningRate, algorithm, trainParams, policy } = input;
     const params = { ...(epochs !== undefined && { epochs }), ...(learningRate !== undefined && { learningRate }), ...(algorithm !== undefined && { algorithm }), ...(trainParams && { trainParams }) };
     // A run that ended while its training still ran: the new run follows that training instead of paying again.
-    const report = await failureReport(this.client, workflowId);
+    const report = await failureReport(this.client, workflowId, undefined, description.runId);
     const running = report?.outcome !== 'SUCCEEDED' ? report?.trainingStillRunning : undefined;
     const retryPolicy = running ? { ...policy, adoptTrainingSince: running.baseline } : policy;
     return this.sendRequest({ domain, modelId, params, policy: retryPolicy, source: 'retry', requestId: `retry-of:${workflowId}` }, workflowId);

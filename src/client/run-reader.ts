@@ -1,8 +1,8 @@
 // Reading a retrain run back from Temporal, for the client API, the CLI and the demo: its original input (the first
 // history event), its live state (the `retrainState` query, with the latest heartbeat of its pending pollTraining
 // activity merged in: the workflow hears of a training only at its end, the heartbeat at every status read), how it
-// ended, its report (the result, or the input of its report child when it failed), a summary row from visibility,
-// and the snapshot the live display shows.
+// ended, its report (the result; when it failed, the failure's details, or the input of its report child for
+// cancelled runs and runs of older code), a summary row from visibility, and the snapshot the live display shows.
 import { WorkflowFailedError, type Client, type WorkflowExecutionInfo, type WorkflowHandle } from '@temporalio/client';
 import { ApplicationFailure, CancelledFailure, TerminatedFailure, TimeoutFailure, type Payload } from '@temporalio/common';
 import { decodeFromPayloadsAtIndex } from '@temporalio/common/lib/internal-non-workflow';
@@ -67,14 +67,14 @@ export interface ClosedRun {
   report?: RetrainReport;
 }
 
-/** How a closed run ended and its report (the failure report of its delivery child when it did not complete). */
+/** How a closed run ended and its report (its failure report when it did not complete). */
 export async function closedRun(client: Client, handle: WorkflowHandle, workflowStatus: string): Promise<ClosedRun> {
   try {
     const result = (await handle.result()) as RetrainResult;
     return { ending: SUCCEEDED_ENDING, report: result.report };
   } catch (error) {
     const failed = error instanceof WorkflowFailedError ? error : undefined;
-    const report = await failureReport(client, handle.workflowId);
+    const report = await failureReport(client, handle.workflowId, failed ?? error);
     return {
       ...optionalValue('ending', failed ? endingFromFailure(failed.cause) : endingFromStatus(workflowStatus)),
       ...(failed && { failure: failureOf(failed) }),
@@ -178,9 +178,24 @@ function failureOf(error: WorkflowFailedError): NonNullable<RetrainView['failure
   return { message: cause?.message ?? error.message };
 }
 
-/** The report a failed run emitted: it is the input of the run's report-delivery child. */
-export async function failureReport(client: Client, workflowId: string): Promise<RetrainReport | undefined> {
-  return startInput<RetrainReport>(client, reportWorkflowId(workflowId));
+/**
+ * The report a closed run that did not complete emitted: `details[1]` of the failure it ended with
+ * (retrain-errors.ts), else the input of its report-delivery child (a cancelled run, whose failure carries no
+ * details, and runs of older code, which always started the child). `ending` is what `result()` threw, when the
+ * caller has it already; otherwise the run's result is read (the run must be closed).
+ */
+export async function failureReport(client: Client, workflowId: string, ending?: unknown, runId?: string): Promise<RetrainReport | undefined> {
+  const thrown = ending ?? (await client.workflow.getHandle(workflowId, runId).result().then(() => undefined, (error: unknown) => error));
+  return reportInFailure(thrown) ?? startInput<RetrainReport>(client, reportWorkflowId(workflowId));
+}
+
+function reportInFailure(error: unknown): RetrainReport | undefined {
+  const cause = error instanceof WorkflowFailedError ? error.cause : error;
+  if (!(cause instanceof ApplicationFailure)) return undefined;
+  const report = cause.details?.[1] as Partial<RetrainReport> | undefined;
+  return typeof report === 'object' && report !== null && typeof report.reportId === 'string' && typeof report.outcome === 'string'
+    ? (report as RetrainReport)
+    : undefined;
 }
 
 

@@ -15,6 +15,7 @@ export const PERMANENT_ERRORS = [
   'InvalidRequestError',
   'SinkPermanentError',
   'UnknownSink',
+  'ReportInputError',
   'TypeError',
   'RangeError',
   'ReferenceError',
@@ -43,6 +44,22 @@ export function inspectModel(summary: string, input: Parameters<RetrainActivitie
 
 export function fetchMetrics(summary: string, input: Parameters<RetrainActivities['fetchMetrics']>[0]) {
   return asActivityFailure('fetchMetrics', localReads.fetchMetrics.executeWithOptions({ summary }, [input]));
+}
+
+/**
+ * The end of a retrain: read the new metrics, build the report, deliver it to every sink (src/activities/finish-report.ts). A local
+ * activity, so the common path costs one marker instead of a report child workflow. It must not hold the workflow
+ * task for long: each attempt is bounded (`startToCloseTimeout`), and each sink inside it is bounded shorter
+ * (INLINE_SINK_TIMEOUT_MS); a sink that fails or is slow is returned, not thrown, and goes to the `deliverReport`
+ * child. Attempts fail only when the metrics read (or the build) does, so the retries are the read's, as for
+ * `fetchMetrics`; beyond `localRetryThreshold` they wait on a durable timer, not inside the task.
+ * At least once: an attempt re-run after a crash or a timeout delivers again, with the same report id (the
+ * idempotency key receivers and the history store deduplicate by).
+ */
+const localReport = proxyLocalActivities<RetrainActivities>({ ...quickCalls, startToCloseTimeout: '30 seconds', localRetryThreshold: '10 seconds' });
+
+export function finishReport(summary: string, input: Parameters<RetrainActivities['finishReport']>[0]) {
+  return asActivityFailure('finishReport', localReport.finishReport.executeWithOptions({ summary }, [input]));
 }
 
 /**

@@ -1,5 +1,6 @@
-// Delivers a final report to every sink the worker has. A child workflow of the retrain, abandoned by its parent:
-// the retrain ends as soon as its outcome is known, and a sink that is down is retried here, durably, without
+// The fallback delivery of a final report: a child workflow of the retrain, abandoned by its parent, started only for
+// the sinks the retrain's inline delivery could not reach (report-step.ts), or for every sink the worker has when no
+// `sinks` are given (a cancelled retrain, runs of older code). A sink that is down is retried here, durably, without
 // failing or holding back the retrain. The report also stays in this workflow's input, so it is never lost.
 import { log } from '@temporalio/workflow';
 import type { RetrainReport } from '../report';
@@ -10,8 +11,8 @@ export interface DeliveryResult {
   failed: Array<{ sink: string; error: string }>;
 }
 
-export async function deliverReport(report: RetrainReport): Promise<DeliveryResult> {
-  const sinks = await reportSinks.executeWithOptions({ summary: "list the worker's report sinks" }, []);
+export async function deliverReport(report: RetrainReport, only?: string[]): Promise<DeliveryResult> {
+  const sinks = only ?? (await reportSinks.executeWithOptions({ summary: "list the worker's report sinks" }, []));
   const outcomes = await Promise.allSettled(
     sinks.map((sink) => emitReport.executeWithOptions({ summary: `deliver report ${report.reportId} to the ${sink} sink` }, [{ sink, report }])),
   );

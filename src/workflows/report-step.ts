@@ -1,19 +1,15 @@
-// Step 5: build the final report from what the run learned and hand it to `deliverReport`, a child workflow that
-// outlives the retrain (ParentClosePolicy.ABANDON), so a sink that is down never fails or delays the retrain.
+// Step 5: hand what the run learned to the `finishReport` local activity, which reads the new metrics (on success),
+// builds the report and delivers it to every sink inline (src/activities/finish-report.ts). Only the sinks that failed
+// there go to `deliverReport`, a child workflow that outlives the retrain (ParentClosePolicy.ABANDON) and retries
+// them durably, so a sink that is down never fails or delays the retrain. The report builders stay out of this bundle.
 import { ParentClosePolicy, startChild, workflowInfo } from '@temporalio/workflow';
-import {
-  buildFailureReport,
-  buildSuccessReport,
-  type FailedReport,
-  type FailureOutcome,
-  type MetricsSummary,
-  type RetrainReport,
-  type SucceededReport,
-} from '../report';
+import type { FailureOutcome, MetricsSummary, RetrainReport } from '../report';
+import type { FinishReportInput, ReportFacts } from '../activities';
 import { deliverReport } from './deliver-report';
 import { reportWorkflowId } from './workflow-ids';
 import { retrainParameters } from '../contract/retrain-rules';
 import { reportDeliverySummary } from './run-details';
+import { finishReport } from './activity-options';
 import type { RetrainRun } from './retrain-steps';
 import type { TrainingObservation } from '../polling/training-observation';
 
@@ -24,7 +20,7 @@ interface TrainingStillRunning {
   baseline: { status: string; updatedAtMs?: number };
 }
 
-function subject(run: RetrainRun, before: MetricsSummary | undefined) {
+function facts(run: RetrainRun, before: MetricsSummary | undefined, trainStats: unknown): ReportFacts {
   const { input, state } = run;
   const info = workflowInfo();
   return {
@@ -32,70 +28,68 @@ function subject(run: RetrainRun, before: MetricsSummary | undefined) {
     runId: info.firstExecutionRunId,
     domain: input.domain,
     modelId: input.modelId,
-    triggerSource: input.trigger?.source,
+    ...(input.trigger?.source !== undefined && { triggerSource: input.trigger.source }),
     parameters: retrainParameters(input),
     apiCalls: state.apiCalls,
-    before: before ?? null,
+    ...(before && { before }),
+    ...(state.datasetId !== undefined && { datasetId: state.datasetId }),
+    ...(state.modelType !== undefined && { modelType: state.modelType }),
+    notes: [...run.notes, ...retryAfterNote(run)],
+    timing: {
+      requestedAt: state.requestedAtMs,
+      ...(state.submittedAtMs !== undefined && { submittedAt: state.submittedAtMs }),
+      ...(state.startedAtMs !== undefined && { startedAt: state.startedAtMs }),
+      ...(state.endedAtMs !== undefined && { endedAt: state.endedAtMs }),
+      finishedAt: state.finishedAtMs ?? Date.now(),
+    },
+    ...(trainStats !== undefined && trainStats !== null && { trainStats }),
   };
 }
 
-function timing(run: RetrainRun) {
-  const { state } = run;
-  return {
-    requestedAt: state.requestedAtMs,
-    submittedAt: state.submittedAtMs,
-    startedAt: state.startedAtMs,
-    endedAt: state.endedAtMs,
-    finishedAt: state.finishedAtMs ?? Date.now(),
-  };
-}
-
-export function successReport(
-  run: RetrainRun,
-  final: TrainingObservation,
-  before: MetricsSummary | undefined,
-  after: MetricsSummary | null,
-): SucceededReport {
-  const { state } = run;
-  return buildSuccessReport({
-    ...subject(run, before),
-    datasetId: state.datasetId ?? 0,
-    modelType: state.modelType ?? 'unknown',
-    timing: { ...timing(run), submittedAt: state.submittedAtMs ?? state.requestedAtMs },
-    trainStats: final.trainStats ?? undefined,
-    after,
-    qualityGate: run.input.policy.qualityGate,
-    notes: [...run.notes, ...retryAfterNote(run), ...(after ? [] : ['Einstein returned no metrics for the retrained model'])],
+/** Reads the new metrics, builds the success report and delivers it; sinks that failed go to the child. */
+export async function finishSuccess(run: RetrainRun, final: TrainingObservation, before: MetricsSummary | undefined): Promise<RetrainReport> {
+  return finish(run, `read the new metrics of model ${run.input.modelId}, build the report, deliver it`, {
+    ...facts(run, before, final.trainStats),
+    outcome: 'SUCCEEDED',
+    ...(run.input.policy.qualityGate !== undefined && { qualityGate: run.input.policy.qualityGate }),
+    deliver: 'all',
   });
 }
 
-export function failureReport(
+/**
+ * Builds the failure report and delivers it. A cancelled run (`viaChild`) builds it only and hands it to the child
+ * for every sink: a cancelled workflow ends with a CancelledFailure, which carries no details, so the child's input
+ * is where clients read a cancelled run's report (src/client/run-reader.ts).
+ */
+export async function finishFailure(
   run: RetrainRun,
   outcome: FailureOutcome,
   failure: { message: string; code?: string },
   before: MetricsSummary | undefined,
-  trainStats?: unknown,
-  trainingStillRunning?: TrainingStillRunning,
-): FailedReport {
-  const { state } = run;
-  return buildFailureReport({
-    ...subject(run, before),
-    ...(trainingStillRunning && { trainingStillRunning }),
-    notes: [...run.notes, ...retryAfterNote(run)],
+  options: { trainStats?: unknown; trainingStillRunning?: TrainingStillRunning; viaChild?: boolean } = {},
+): Promise<RetrainReport> {
+  return finish(run, `build the ${outcome} report of model ${run.input.modelId}${options.viaChild ? '' : ', deliver it'}`, {
+    ...facts(run, before, options.trainStats),
     outcome,
-    datasetId: state.datasetId,
-    modelType: state.modelType,
-    timing: timing(run),
-    trainStats: trainStats ?? undefined,
     failureMsg: failure.message,
-    failureCode: failure.code,
+    ...(failure.code !== undefined && { failureCode: failure.code }),
+    ...(options.trainingStillRunning && { trainingStillRunning: options.trainingStillRunning }),
+    deliver: options.viaChild ? 'none' : 'all',
   });
 }
 
-/** Starts the delivery child and returns once it runs; its retries are its own business. */
-export async function deliver(report: RetrainReport): Promise<void> {
+async function finish(run: RetrainRun, summary: string, input: FinishReportInput): Promise<RetrainReport> {
+  const { result, apiCalls } = await finishReport(summary, input);
+  run.state.apiCalls += apiCalls;
+  if (input.deliver === 'none') await deliverLater(result.report);
+  else if (result.failed.length > 0) await deliverLater(result.report, result.failed.map((f) => f.sink));
+  return result.report;
+}
+
+/** Starts the delivery child (for `sinks` only, or every sink) and returns once it runs; its retries are its own. */
+async function deliverLater(report: RetrainReport, sinks?: string[]): Promise<void> {
   await startChild(deliverReport, {
-    args: [report],
+    args: sinks ? [report, sinks] : [report],
     workflowId: reportWorkflowId(workflowInfo().workflowId),
     parentClosePolicy: ParentClosePolicy.ABANDON,
     staticSummary: reportDeliverySummary(workflowInfo().workflowId, report.outcome),

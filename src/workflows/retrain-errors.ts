@@ -1,7 +1,7 @@
 // The ways a retrain workflow ends in failure, as typed, non-retryable Temporal failures. The `type` strings are the
 // contract for ops tooling (CLI exit codes, retry decisions); `details[0]` carries a stable code and context.
 import { ApplicationFailure, ActivityFailure, TimeoutFailure } from '@temporalio/common';
-import type { FailureOutcome } from '../report';
+import type { FailureOutcome, RetrainReport } from '../report';
 
 export interface RetrainFailureDetails {
   code: string;
@@ -9,8 +9,9 @@ export interface RetrainFailureDetails {
   [key: string]: unknown;
 }
 
-export function retrainFailure(message: string, type: string, details: RetrainFailureDetails): ApplicationFailure {
-  return ApplicationFailure.create({ message, type, nonRetryable: true, details: [details] });
+/** `report`, when the run built one, is `details[1]`: clients read a failed run's report there. */
+export function retrainFailure(message: string, type: string, details: RetrainFailureDetails, report?: RetrainReport): ApplicationFailure {
+  return ApplicationFailure.create({ message, type, nonRetryable: true, details: report ? [details, report] : [details] });
 }
 
 /** Error types that mean Einstein refused the retrain for good (model or dataset gone, request invalid). */

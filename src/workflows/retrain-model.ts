@@ -3,6 +3,7 @@
 import {
   CancellationScope,
   isCancellation,
+  log,
   setHandler,
   upsertSearchAttributes,
   workflowInfo,
@@ -17,7 +18,7 @@ import { retrainInputIssues } from './input-checks';
 import { retrainStateQuery, type RetrainState } from './retrain-state';
 import { baselineOf, followTraining, settleBaseline, showProgress, submitWhenDatasetFree, type RetrainRun } from './retrain-steps';
 import { isInProgress } from '../contract/training-status';
-import { deliver, failureReport, successReport } from './report-step';
+import { finishFailure, finishSuccess } from './report-step';
 import { DATASET_ID, DOMAIN, MODEL_ID, OUTCOME, TRIGGER_SOURCE } from './search-attributes';
 
 export interface RetrainResult {
@@ -52,19 +53,13 @@ export async function retrainModel(rawInput: RetrainInput): Promise<RetrainResul
     }
     run.state.phase = 'reporting';
     showProgress(run);
-    const { result: after, apiCalls } = await fetchMetrics(`read the new metrics of model ${input.modelId}`, {
-      domain: input.domain,
-      modelId: input.modelId,
-      modelType: run.state.modelType ?? '',
-    });
-    run.state.apiCalls += apiCalls;
-    const report = successReport(run, final, before, after);
-    await finish(run, 'SUCCEEDED', report);
+    const report = await finishSuccess(run, final, before);
+    markEnd(run, 'SUCCEEDED');
     return { workflowId: workflowInfo().workflowId, report };
   } catch (error) {
     if (isCancellation(error)) {
       await CancellationScope.nonCancellable(() =>
-        fail(run, 'CANCELLED', { message: cancelMessage(run), code: 'CANCELLED' }, before),
+        fail(run, 'CANCELLED', { message: cancelMessage(run), code: 'CANCELLED' }, before, undefined, { viaChild: true }),
       );
       throw error;
     }
@@ -149,7 +144,6 @@ async function inspect(run: RetrainRun, rawInput: RetrainInput): Promise<Metrics
   state.datasetId = model.datasetId;
   state.modelType = model.modelType;
   showProgress(run);
-  upsertSearchAttributes([{ key: DATASET_ID, value: String(model.datasetId) }]);
   if (model.modelType === 'image-detection' && input.learningRate !== undefined) {
     throw retrainFailure('learningRate is not used by image-detection models; omit it', 'InvalidRetrainInput', { code: 'INVALID_INPUT', outcome: 'REJECTED' });
   }
@@ -184,33 +178,53 @@ async function trainToTerminal(run: RetrainRun) {
   }
 }
 
-/** Emits the failure report, marks the outcome, and returns the failure the workflow ends with. */
+/**
+ * Builds and delivers the failure report, marks the outcome, and returns the failure the workflow ends with. The
+ * report travels in that failure's details (`details[1]`), where clients read it (src/client/run-reader.ts).
+ */
 async function fail(
   run: RetrainRun,
   outcome: FailureOutcome,
   failure: { message: string; code: string },
   before: MetricsSummary | undefined,
   trainStats?: unknown,
+  options: { viaChild?: boolean } = {},
 ): Promise<ApplicationFailure> {
   run.state.failureMsg = failure.message;
   run.state.lastError = { code: failure.code, message: failure.message, atMs: Date.now() };
+  run.state.finishedAtMs ??= Date.now();
   const stillRunning = trainingStillRunning(run);
-  await finish(run, outcome, failureReport(run, outcome, failure, before, trainStats, stillRunning));
+  let report: RetrainReport | undefined;
+  try {
+    report = await finishFailure(run, outcome, failure, before, { trainStats, ...(stillRunning && { trainingStillRunning: stillRunning }), ...options });
+  } catch (error) {
+    // Only a bug in building the report gets here (no Einstein call, sink failures are returned): the run still
+    // ends with its own failure rather than the report's.
+    log.error('The failure report could not be built', { error: error instanceof Error ? error.message : String(error) });
+  }
+  markEnd(run, outcome);
   const type = failure.code === 'TRAINING_FAILED' ? 'TrainingFailed' : failure.code;
-  return retrainFailure(stillRunning ? `${failure.message}. ${stillRunningMessage(run)}` : failure.message, type, {
-    code: failure.code,
-    outcome,
-    modelId: run.input.modelId,
-    ...(stillRunning && { trainingStillRunning: stillRunning }),
-  });
+  return retrainFailure(
+    stillRunning ? `${failure.message}. ${stillRunningMessage(run)}` : failure.message,
+    type,
+    { code: failure.code, outcome, modelId: run.input.modelId, ...(stillRunning && { trainingStillRunning: stillRunning }) },
+    report,
+  );
 }
 
-async function finish(run: RetrainRun, outcome: string, report: RetrainReport): Promise<void> {
-  run.state.phase = outcome === 'SUCCEEDED' ? 'succeeded' : outcome === 'CANCELLED' ? 'cancelled' : 'failed';
-  run.state.finishedAtMs ??= Date.now();
+/**
+ * The run's end in its live state and search attributes. DatasetId is set here with the outcome, in one upsert (one
+ * history event): while the run goes on, its dataset is in the live state (`retrainState` query).
+ */
+function markEnd(run: RetrainRun, outcome: string): void {
+  const { state } = run;
+  state.phase = outcome === 'SUCCEEDED' ? 'succeeded' : outcome === 'CANCELLED' ? 'cancelled' : 'failed';
+  state.finishedAtMs ??= Date.now();
   showProgress(run);
-  upsertSearchAttributes([{ key: OUTCOME, value: outcome }]);
-  await deliver(report);
+  upsertSearchAttributes([
+    { key: OUTCOME, value: outcome },
+    ...(state.datasetId !== undefined ? [{ key: DATASET_ID, value: String(state.datasetId) }] : []),
+  ]);
 }
 
 /** The training this run submitted or adopted, when it was last seen QUEUED or RUNNING. */

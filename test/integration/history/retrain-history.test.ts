@@ -4,9 +4,9 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { FIXTURE } from '../../../src/emulator/state/fixture';
-import { openReportStore } from '../../../src/history';
+import { openReportStore, reportStoreHolder } from '../../../src/history';
 import type { RetrainResult } from '../../../src/workflows/retrain-model';
-import { startTestStack, type TestStack } from '../retrain/stack';
+import { eventually, startTestStack, type TestStack } from '../retrain/stack';
 
 describe('a retrain kept in the embedded history', () => {
   let t: TestStack | undefined;
@@ -21,7 +21,9 @@ describe('a retrain kept in the embedded history', () => {
 
   it('judges the retrain by its policy.qualityGate and keeps the report with its verdict', async () => {
     const dataDir = path.join(dir, 'history');
-    t = await startTestStack({ sinks: { log: false, history: { kind: 'embedded', dataDir } } });
+    const history = { kind: 'embedded' as const, dataDir };
+    const historyStore = reportStoreHolder(history);
+    t = await startTestStack({ sinks: { log: false, history }, historyStore });
     const model = FIXTURE.models.visionImage;
     // A minimum no model reaches: the run succeeds and its verdict must be `regressed`, whatever the emulator drew.
     const handle = await t.startRetrain({ domain: model.domain, modelId: model.modelId, policy: { qualityGate: { minValue: 1, maxDrop: 0.05 } } });
@@ -41,7 +43,8 @@ describe('a retrain kept in the embedded history', () => {
     expect(report.timing.endedAt).toBeDefined();
     expect(report.timing.durations.detectionLagMs).toBe(Date.parse(report.timing.finishedAt) - Date.parse(report.timing.endedAt!));
 
-    await t.client.workflow.getHandle(`${handle.workflowId}/report`).result();
+    // Kept by the sink: inline before the run ended, or by the report child if the first open of the database was slow.
+    await eventually(() => historyStore.get().then((store) => store.report(report.reportId)), 60_000, 250);
     await t.stop(); // the worker closes the embedded database and frees its folder
     t = undefined;
     const store = await openReportStore({ kind: 'embedded', dataDir });

@@ -41,8 +41,7 @@ describe('retrainModel succeeds', () => {
     expect(described.searchAttributes.EinsteinOutcome).toEqual(['SUCCEEDED']);
     expect(described.searchAttributes.EinsteinDatasetId).toEqual([String(model.datasetId)]);
 
-    // The report reaches the JSON-lines sink through the delivery child workflow.
-    await t.client.workflow.getHandle(`${handle.workflowId}/report`).result();
+    // The report reached the JSON-lines sink before the run completed (delivered inline, no report child).
     const lines = fs.readFileSync(t.jsonlFile, 'utf8').trim().split('\n').map((l) => JSON.parse(l));
     expect(lines.some((l) => l.reportId === report.reportId && l.outcome === 'SUCCEEDED')).toBe(true);
   });

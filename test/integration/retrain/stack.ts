@@ -13,6 +13,7 @@ import { startEmbeddedStack, type EmbeddedStack } from '../../../src/embedded-st
 import { EinsteinClient } from '../../../src/einstein';
 import { EmulatorControl, type TrainingPlan } from '../../../src/emulator/control/control-client';
 import { runWorkerProcess, type RunnableConfig, type RunningWorker } from '../../../src/worker';
+import type { ReportStoreHolder } from '../../../src/history';
 import type { RetrainInput } from '../../../src/contract/retrain-input';
 import type { RetrainResult } from '../../../src/workflows/retrain-model';
 import { retrainStaticDetails, retrainSummary } from '../../../src/workflows/run-details';
@@ -48,7 +49,14 @@ export type { RunnableConfig };
 let counter = 0;
 
 export async function startTestStack(
-  options: { timeScale?: number; seed?: number; sinks?: Partial<AppConfig['sinks']>; worker?: boolean } = {},
+  options: {
+    timeScale?: number;
+    seed?: number;
+    sinks?: Partial<AppConfig['sinks']>;
+    worker?: boolean;
+    /** The history sink's store, shared with the test so it can read what the sink kept (one process per folder). */
+    historyStore?: ReportStoreHolder;
+  } = {},
 ): Promise<TestStack> {
   const stack = await startEmbeddedStack({ timeScale: options.timeScale ?? 60, seed: options.seed ?? 7 });
   const address = stack.temporal!.address;
@@ -71,7 +79,7 @@ export async function startTestStack(
   const logger = pino({ level: 'debug' }, sink);
   const connection = await Connection.connect({ address });
   const client = new Client({ connection });
-  const worker: RunningWorker | undefined = (options.worker ?? true) ? await runWorkerProcess({ config, connection: { address }, logger }) : undefined;
+  const worker: RunningWorker | undefined = (options.worker ?? true) ? await runWorkerProcess({ config, connection: { address }, logger, ...(options.historyStore && { historyStore: options.historyStore }) }) : undefined;
   const retrain = new RetrainClient({ client, taskQueue });
   return {
     stack,

@@ -126,6 +126,6 @@ describe('a run as the Temporal UI shows it', () => {
     expect(details).toContain('**Phase** succeeded');
     expect(details).toContain('**Training** SUCCEEDED 100%');
     expect(details).not.toContain('at submit');
-    expect(await activitySummaries(handle)).toContain(`read the new metrics of model ${model.modelId}`);
+    expect(await activitySummaries(handle)).toContain(`read the new metrics of model ${model.modelId}, build the report, deliver it`);
   });
 });
