@@ -25,6 +25,12 @@ import { eventually, startForeignRetrain, startTestStack, type TestStack } from 
 /** Polls no faster than every half second of real time, so recording takes seconds, not minutes. */
 const FAST_POLLS = { minPollDelayMs: 500 };
 
+/**
+ * Search attributes set at start, as the coordinator starts every run in production. The failure scenario starts
+ * without them, so the workflow's own upsert of them stays in a golden history too.
+ */
+const AS_THE_COORDINATOR = { searchAttributesAtStart: true };
+
 interface Recorded {
   /** File name without .json. */
   name: string;
@@ -42,7 +48,7 @@ const SCENARIOS: Record<string, Scenario> = {
   async success(t) {
     const model = FIXTURE.models.visionImage;
     await t.control.planNextTraining(model.modelId, { durationSeconds: 120 });
-    const handle = await t.startRetrainDirectly({ domain: 'vision', modelId: model.modelId, epochs: 3, policy: FAST_POLLS }, 'golden-success');
+    const handle = await t.startRetrainDirectly({ domain: 'vision', modelId: model.modelId, epochs: 3, policy: FAST_POLLS }, 'golden-success', AS_THE_COORDINATOR);
     await handle.result();
     return [{ name: 'retrain-success', handle }];
   },
@@ -52,7 +58,7 @@ const SCENARIOS: Record<string, Scenario> = {
     const target = FIXTURE.models.visionImage;
     await startForeignRetrain(t, sibling.modelId, { durationSeconds: 300 });
     await t.control.planNextTraining(target.modelId, { durationSeconds: 60 });
-    const handle = await t.startRetrainDirectly({ domain: 'vision', modelId: target.modelId, policy: FAST_POLLS }, 'golden-busy-dataset');
+    const handle = await t.startRetrainDirectly({ domain: 'vision', modelId: target.modelId, policy: FAST_POLLS }, 'golden-busy-dataset', AS_THE_COORDINATOR);
     await handle.result();
     return [{ name: 'retrain-busy-dataset', handle }];
   },
@@ -68,7 +74,7 @@ const SCENARIOS: Record<string, Scenario> = {
   async resubmit(t) {
     const model = FIXTURE.models.languageIntent;
     await t.control.planNextTraining(model.modelId, { outcome: 'FAILED', failureMsg: `${SYSTEM_ERROR_FAILURE_PREFIX} ${model.modelId}`, durationSeconds: 60 });
-    const handle = await t.startRetrainDirectly({ domain: 'language', modelId: model.modelId, policy: { ...FAST_POLLS, maxResubmits: 1 } }, 'golden-resubmit');
+    const handle = await t.startRetrainDirectly({ domain: 'language', modelId: model.modelId, policy: { ...FAST_POLLS, maxResubmits: 1 } }, 'golden-resubmit', AS_THE_COORDINATOR);
     await handle.result();
     return [{ name: 'retrain-resubmit', handle }];
   },
@@ -76,7 +82,7 @@ const SCENARIOS: Record<string, Scenario> = {
   async cancel(t) {
     const model = FIXTURE.models.languageSentiment;
     await t.control.planNextTraining(model.modelId, { durationSeconds: 6000 });
-    const handle = await t.startRetrainDirectly({ domain: 'language', modelId: model.modelId, policy: FAST_POLLS }, 'golden-cancel');
+    const handle = await t.startRetrainDirectly({ domain: 'language', modelId: model.modelId, policy: FAST_POLLS }, 'golden-cancel', AS_THE_COORDINATOR);
     await eventually(async () => ((await handle.query(retrainStateQuery)).phase === 'training' ? true : undefined));
     await handle.cancel();
     await settle(handle.result());

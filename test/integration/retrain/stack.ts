@@ -18,6 +18,7 @@ import type { RetrainInput } from '../../../src/contract/retrain-input';
 import type { RetrainResult } from '../../../src/workflows/retrain-model';
 import { retrainStaticDetails, retrainSummary } from '../../../src/workflows/run-details';
 import { RETRAIN_WORKFLOW_TYPE } from '../../../src/workflows/workflow-ids';
+import { DOMAIN, MODEL_ID, TRIGGER_SOURCE } from '../../../src/workflows/search-attributes';
 
 export interface TestStack {
   stack: EmbeddedStack;
@@ -38,9 +39,11 @@ export interface TestStack {
   /**
    * Starts `retrainModel` itself, next to the coordinator. Only for what the coordinator's edge cannot let through:
    * the workflow's own check of its input (the client refuses bad input before any workflow exists) and the golden
-   * histories, which are recorded under fixed ids as histories of the retrain alone.
+   * histories, which are recorded under fixed ids as histories of the retrain alone. `searchAttributesAtStart` sets
+   * model, domain and trigger source at start, as the coordinator does (coordinator-runs.ts); without it the
+   * workflow upserts them itself.
    */
-  startRetrainDirectly(input: RetrainInput, workflowId?: string): Promise<WorkflowHandle>;
+  startRetrainDirectly(input: RetrainInput, workflowId?: string, options?: { searchAttributesAtStart?: boolean }): Promise<WorkflowHandle>;
   stop(): Promise<void>;
 }
 
@@ -91,11 +94,18 @@ export async function startTestStack(
     jsonlFile,
     retrain,
     startRetrain: (input, requestId) => startThroughCoordinator(client, retrain, input, requestId ?? `test-${process.pid}-${++counter}`),
-    startRetrainDirectly: (input, workflowId) =>
+    startRetrainDirectly: (input, workflowId, startOptions) =>
       client.workflow.start(RETRAIN_WORKFLOW_TYPE, {
         taskQueue,
         workflowId: workflowId ?? `retrain-${input.domain}-${input.modelId}-${++counter}`,
         args: [input],
+        ...(startOptions?.searchAttributesAtStart && {
+          typedSearchAttributes: [
+            { key: MODEL_ID, value: input.modelId },
+            { key: DOMAIN, value: input.domain },
+            { key: TRIGGER_SOURCE, value: input.trigger?.source ?? 'client' },
+          ],
+        }),
         // As the coordinator starts its children (coordinator-runs.ts), so the Temporal UI reads both alike.
         staticSummary: retrainSummary(input),
         staticDetails: retrainStaticDetails(input),
