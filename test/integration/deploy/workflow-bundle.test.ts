@@ -83,6 +83,12 @@ describe('npm run build: the workflow bundle', () => {
     for (const name of names) expect(code).toMatch(new RegExp(`\\b${name}\\b`));
   });
 
+  it('holds no zod: the SDK instantiates every module of the bundle per cached workflow (test/unit/workflows/workflow-bundle.test.ts)', () => {
+    const code = codeOf(build.bundle);
+    expect(code).not.toContain('node_modules/zod/');
+    expect(code).not.toContain('ZodError');
+  });
+
   it('leaves no Node built-in module to be required at run time', () => {
     const required = [...codeOf(build.bundle).matchAll(/\brequire\(\s*["'`]([^"'`]+)["'`]\s*\)/g)].map((m) => m[1]!);
     const builtins = new Set(builtinModules.flatMap((name) => [name, `node:${name}`]));
