@@ -1,5 +1,6 @@
-// Step 5: deliver the final report to one sink. One activity per sink, so a sink that is down is retried on its own
-// (durably, by Temporal) and never holds back or fails the others. A permanent sink error is non-retryable.
+// The report child's delivery to one sink (src/workflows/deliver-report.ts), for a sink the retrain's inline delivery
+// (finish-report.ts) could not reach. One activity per sink, so a sink that is down is retried on its own (durably,
+// by Temporal) and never holds back or fails the others. A permanent sink error is non-retryable.
 import { ApplicationFailure } from '@temporalio/common';
 import { NO_METRICS, type AppMetrics } from '../metrics/app-metrics';
 import type { RetrainReport } from '../report';

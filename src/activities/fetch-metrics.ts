@@ -1,4 +1,5 @@
-// Step 4 of a successful retrain: read the new metrics, the "after" picture of the report.
+// Reads a model's metrics: the "before" picture when the run first waited out a training that was running when it was
+// requested (retrain-model.ts). The "after" picture is read by finish-report.ts, in the activity that builds the report.
 import type { Domain, EinsteinClient } from '../einstein';
 import type { MetricsSummary } from '../report';
 import { readMetrics } from './inspect-model';
