@@ -1,17 +1,18 @@
 // What a caller hands in to trigger a model's coordinator: a feedback event or a retrain request, each addressed to a
-// model. The client API and the HTTP API validate with these, once, at their edge; the workflow checks its input
-// again (parseRetrainInput). A request is refused here for anything the workflow would refuse, cross-field rules
-// included, so a bad value fails before any workflow exists.
+// model. The client API and the HTTP API validate with these, once, at their edge; the run's inspect activity parses
+// its input again (parseRetrainInput). A request is refused here for anything the run would refuse, cross-field
+// rules included, so a bad value fails before any workflow exists.
 import { z } from 'zod';
 import { DomainSchema, ModelIdSchema, TriggerIdSchema } from './ids';
 import { RetrainInput, RetrainParams, RetrainPolicy, TRIGGER_SOURCES } from './retrain-input';
+import { TRIGGER_SOURCE_RULE } from './retrain-rules';
 import { FeedbackTrigger } from './trigger';
 
 /** A feedback event: the coordinator's feedback trigger, addressed to a model. */
 export const FeedbackEvent = z.object({ domain: DomainSchema, modelId: ModelIdSchema, ...FeedbackTrigger.omit({ kind: true }).shape }).strict();
 export type FeedbackEvent = z.input<typeof FeedbackEvent>;
 
-export const TriggerSourceSchema = z.enum(TRIGGER_SOURCES, { error: `source must be one of: ${TRIGGER_SOURCES.join(', ')}` });
+export const TriggerSourceSchema = z.enum(TRIGGER_SOURCES, { error: TRIGGER_SOURCE_RULE });
 
 const requestFields = {
   domain: DomainSchema,
