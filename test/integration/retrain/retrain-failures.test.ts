@@ -99,6 +99,11 @@ describe('retrainModel failure paths', () => {
     expect(failure.type).toBe('InvalidRetrainInput');
     expect(failure.message).toMatch(/epochs/);
     expect(failure.message).toMatch(/learningRate/);
+    // The issues name each field with its allowed values (parsed by the inspect activity with the contract's schema).
+    expect(failure.details?.[0]).toEqual({
+      code: 'INVALID_INPUT',
+      issues: [expect.stringMatching(/^epochs: .*1000/), expect.stringMatching(/^learningRate: .*0\.0001 to 0\.01/)],
+    });
     expect((await t.control.calls()).total).toBe(before);
   });
 
