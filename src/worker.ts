@@ -14,7 +14,7 @@ import { sdkLogger, type Logger } from './logger';
 import { createAppMetrics } from './metrics/app-metrics';
 import { startMetricsServer, type MetricsServer } from './metrics-server';
 import type { ReportStoreHolder } from './history';
-import { sinksFromConfig } from './sinks';
+import { sinksFromConfig, warmUpSinks } from './sinks';
 import { freePort } from './temporal/free-port';
 
 /** A configuration the worker can run with: Einstein settled (configured, or the embedded emulator's). */
@@ -85,6 +85,13 @@ function isFile(file: string): boolean {
   }
 }
 
+/**
+ * How long start-up waits for a sink to get ready (the embedded history database compiles and migrates in seconds).
+ * Reports are delivered inline in a workflow task (src/activities/finish-report.ts), so a database opened there
+ * would stretch the first retrain's task and add history events.
+ */
+export const SINK_WARM_UP_TIMEOUT_MS = 20_000;
+
 export async function createRetrainWorker(options: RetrainWorkerOptions): Promise<RetrainWorker> {
   const { config, logger } = options;
   const workflows = options.workflows ?? workflowSource();
@@ -99,6 +106,7 @@ export async function createRetrainWorker(options: RetrainWorkerOptions): Promis
     retryAfterCeilingMs: config.maxRetryAfterMs,
   });
   const sinks = sinksFromConfig(config.sinks, { logger, registry, historyStore: options.historyStore });
+  await warmUpSinks(sinks, SINK_WARM_UP_TIMEOUT_MS, (sink, reason) => logger.warn({ sink }, `report sink ${sink} not warmed up: ${reason}`));
   const worker = await Worker.create({
     connection: options.connection,
     namespace: options.namespace,

@@ -1,5 +1,6 @@
-// Keeps every report in the history database. The database is opened (and migrated) at the first report, not at
-// start-up, so a database that is down delays only this sink: its emit fails as transient and Temporal retries it.
+// Keeps every report in the history database. The worker warms the sink at start-up (opens and migrates the
+// database, bounded), so the first report does not pay for it inside a workflow task; a database that is down then
+// delays only this sink: the warm-up is given up, its emit fails as transient and is retried.
 // A timed-out attempt's open goes on in the background and the next attempt waits for the same one.
 import { type HistoryStoreConfig, type ReportStoreHolder, describeHistoryStore, reportStoreHolder } from '../history';
 import { ReportInputError, type RetrainReport } from '../report';
@@ -25,6 +26,9 @@ export function createHistorySink(config: HistoryStoreConfig, store: ReportStore
       }
     },
     close: () => store.close(),
+    warmUp: async () => {
+      await store.get();
+    },
   };
 }
 

@@ -15,6 +15,12 @@ export interface Sink {
   emit(report: RetrainReport, ctx: SinkContext): Promise<void>;
   /** Releases what the sink holds open (a database); called once when the worker stops. */
   close?(): Promise<void>;
+  /**
+   * Opens what the sink needs ahead of the first report (a database), so that the first delivery, which runs inline
+   * in the retrain's workflow task, does not pay for it. Optional, and a failure here only means the first emit tries
+   * again.
+   */
+  warmUp?(): Promise<void>;
 }
 
 export type SinkResult = { sink: string; ok: true } | { sink: string; ok: false; error: SinkError };
@@ -45,4 +51,32 @@ export function asSinkError(sink: string, error: unknown): SinkError {
   if (isSinkError(error)) return error;
   const reason = error instanceof Error ? error.message : String(error);
   return new SinkTransientError(`Sink '${sink}' failed: ${reason}`, { sink, cause: error });
+}
+
+/**
+ * Warms every sink that can be warmed, each bounded by `timeoutMs`: a sink that cannot get ready (a database that is
+ * down) is logged and left to open at its first report, as it would without warming, so it never blocks a start.
+ */
+export async function warmUpSinks(
+  sinks: readonly Sink[],
+  timeoutMs: number,
+  onTrouble: (sink: string, reason: string) => void,
+): Promise<void> {
+  await Promise.all(
+    sinks.map(async (sink) => {
+      if (!sink.warmUp) return;
+      let timer: NodeJS.Timeout | undefined;
+      const timedOut = new Promise<'timeout'>((resolve) => {
+        timer = setTimeout(() => resolve('timeout'), timeoutMs);
+      });
+      try {
+        const outcome = await Promise.race([sink.warmUp().then(() => 'ready' as const), timedOut]);
+        if (outcome === 'timeout') onTrouble(sink.name, `not ready after ${timeoutMs} ms; it opens at its first report`);
+      } catch (error) {
+        onTrouble(sink.name, `${error instanceof Error ? error.message : String(error)}; it opens at its first report`);
+      } finally {
+        clearTimeout(timer);
+      }
+    }),
+  );
 }

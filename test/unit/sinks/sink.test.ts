@@ -1,4 +1,4 @@
-import { type Sink, SinkPermanentError, SinkTransientError, emitToSinks } from '../../../src/sinks';
+import { type Sink, SinkPermanentError, SinkTransientError, emitToSinks, warmUpSinks } from '../../../src/sinks';
 import { sampleSuccessReport } from './sample-reports';
 
 describe('emitToSinks', () => {
@@ -37,6 +37,27 @@ describe('sink errors', () => {
       'SINK_TRANSIENT',
       true,
       2_000,
+    ]);
+  });
+});
+
+describe('warmUpSinks', () => {
+  it('waits for the sinks that warm up, and reports those that fail or stay slow without throwing', async () => {
+    const warmed: string[] = [];
+    const trouble: Array<[string, string]> = [];
+    const never = new Promise<void>(() => undefined);
+    const sinks: Sink[] = [
+      { name: 'plain', emit: async () => undefined },
+      { name: 'database', emit: async () => undefined, warmUp: async () => void warmed.push('database') },
+      { name: 'down', emit: async () => undefined, warmUp: async () => { throw new Error('connection refused'); } },
+      { name: 'slow', emit: async () => undefined, warmUp: () => never },
+    ];
+    await warmUpSinks(sinks, 50, (sink, reason) => trouble.push([sink, reason]));
+
+    expect(warmed).toEqual(['database']);
+    expect(trouble).toEqual([
+      ['down', 'connection refused; it opens at its first report'],
+      ['slow', 'not ready after 50 ms; it opens at its first report'],
     ]);
   });
 });
