@@ -59,10 +59,30 @@ export const WORKER_DEFAULTS = {
   maxConcurrentLocalActivityExecutions: 100,
 } as const;
 
+/**
+ * The workflow thread's heap limit when nothing else sets one follows the cache (src/workflow-heap.ts; BENCHMARKS.md,
+ * section 5): what the thread holds with no workflow cached, plus each cached retrain's live heap, times a headroom
+ * for the garbage V8 collects later. A limit below the live heap of a full cache fails the worker (the thread runs
+ * out of memory); one far above it lets garbage pile up, which is where the worker's memory went before.
+ */
+export const WORKFLOW_HEAP_SIZING = { baseMb: 48, perCachedWorkflowMb: 0.15, headroom: 2 } as const;
+
+/** The live heap a full cache of lean retrains is expected to need in the workflow thread, MiB. */
+export function workflowHeapNeededMb(maxCachedWorkflows: number): number {
+  return WORKFLOW_HEAP_SIZING.baseMb + WORKFLOW_HEAP_SIZING.perCachedWorkflowMb * maxCachedWorkflows;
+}
+
+/** The default limit for a cache size: the expected live heap times the headroom, rounded up to 16 MiB. */
+export function defaultWorkflowHeapMb(maxCachedWorkflows: number): number {
+  return Math.ceil((workflowHeapNeededMb(maxCachedWorkflows) * WORKFLOW_HEAP_SIZING.headroom) / 16) * 16;
+}
+
 /** Bounds of the sizing variables: a cache of 0 or 1 is refused by the SDK (it replays every task), slots need 2. */
 export const WORKER_LIMITS = {
   maxCachedWorkflows: { min: 2, max: 100_000 },
   slots: { min: 2, max: 10_000 },
+  /** Below 64 MiB V8 cannot even load the workflow bundle; 0 turns the limit off. */
+  workflowHeapMb: { min: 64, max: 65_536 },
 } as const;
 
 /** Environment variables we read, with their meaning; the README's configuration table mirrors this list. */
@@ -107,6 +127,18 @@ export const ConfigEnv = z.object({
   EINSTEIN_RETRAIN_MAX_CONCURRENT_WORKFLOW_TASKS: int(WORKER_LIMITS.slots.min, WORKER_LIMITS.slots.max).optional(),
   /** Regular activities (Einstein calls, report sinks) running at once in this worker. */
   EINSTEIN_RETRAIN_MAX_CONCURRENT_ACTIVITIES: int(WORKER_LIMITS.slots.min, WORKER_LIMITS.slots.max).default(WORKER_DEFAULTS.maxConcurrentActivityTaskExecutions),
+  /**
+   * V8 heap limit of the workflow thread, MiB (src/workflow-heap.ts): bounds the memory the cached workflows and
+   * their garbage take. Unset: the default, unless node was started with --max-old-space-size; 0: no limit of ours.
+   */
+  EINSTEIN_RETRAIN_WORKFLOW_HEAP_MB: z
+    .string()
+    .regex(/^\d{1,15}$/, { error: acceptsOrEmpty(`expected 0 (no limit) or an integer from ${WORKER_LIMITS.workflowHeapMb.min} to ${WORKER_LIMITS.workflowHeapMb.max}`) })
+    .transform(Number)
+    .refine((v) => v === 0 || (v >= WORKER_LIMITS.workflowHeapMb.min && v <= WORKER_LIMITS.workflowHeapMb.max), {
+      error: `expected 0 (no limit) or an integer from ${WORKER_LIMITS.workflowHeapMb.min} to ${WORKER_LIMITS.workflowHeapMb.max}`,
+    })
+    .optional(),
   /** Local activities running at once in this worker. */
   EINSTEIN_RETRAIN_MAX_CONCURRENT_LOCAL_ACTIVITIES: int(WORKER_LIMITS.slots.min, WORKER_LIMITS.slots.max).default(WORKER_DEFAULTS.maxConcurrentLocalActivityExecutions),
   /** Log level of the worker's structured logs. */
@@ -131,6 +163,8 @@ export interface AppConfig {
   logLevel: z.infer<typeof ConfigEnv>['LOG_LEVEL'];
   /** Cache and slot sizes passed to Worker.create (WORKER_DEFAULTS unless overridden). */
   workerSizing?: WorkerSizing;
+  /** EINSTEIN_RETRAIN_WORKFLOW_HEAP_MB as set (0: no limit); undefined when unset (src/workflow-heap.ts decides). */
+  workflowHeapMb?: number;
 }
 
 export interface WorkerSizing {
@@ -183,6 +217,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
       maxConcurrentActivityTaskExecutions: e.EINSTEIN_RETRAIN_MAX_CONCURRENT_ACTIVITIES,
       maxConcurrentLocalActivityExecutions: e.EINSTEIN_RETRAIN_MAX_CONCURRENT_LOCAL_ACTIVITIES,
     },
+    ...(e.EINSTEIN_RETRAIN_WORKFLOW_HEAP_MB !== undefined ? { workflowHeapMb: e.EINSTEIN_RETRAIN_WORKFLOW_HEAP_MB } : {}),
   };
 }
 

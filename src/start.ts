@@ -8,7 +8,7 @@ import path from 'node:path';
 import { Command } from 'commander';
 import { z } from 'zod';
 import { Registry } from 'prom-client';
-import { ConfigError, loadConfig, type AppConfig } from './config';
+import { ConfigError, defaultWorkflowHeapMb, loadConfig, WORKER_DEFAULTS, type AppConfig } from './config';
 // Types only: the embedded stack (dev server, emulator and its web framework) is loaded when it is started, so a
 // configured production worker never loads it.
 import type { EmbeddedStack } from './embedded-stack';
@@ -53,8 +53,23 @@ function parseFlags(argv: string[]): StartFlags {
       seconds,
       0,
     )
+    .addHelpText('after', sizingHelp())
     .parse(argv)
     .opts<StartFlags>();
+}
+
+/** The variables that size the worker, with their defaults (docs/OPERATIONS.md, "Sizing a worker"). */
+function sizingHelp(): string {
+  const cache = WORKER_DEFAULTS.maxCachedWorkflows;
+  return [
+    '',
+    'Sizing (environment; docs/OPERATIONS.md, "Sizing a worker"):',
+    `  EINSTEIN_RETRAIN_MAX_CACHED_WORKFLOWS              retrains kept in memory (default ${cache})`,
+    `  EINSTEIN_RETRAIN_WORKFLOW_HEAP_MB                  heap limit of the workflow thread, MiB (default from the cache: ${defaultWorkflowHeapMb(cache)} for ${cache}; 0: none)`,
+    `  EINSTEIN_RETRAIN_MAX_CONCURRENT_WORKFLOW_TASKS     workflow tasks at once (default ${WORKER_DEFAULTS.maxConcurrentWorkflowTaskExecutions})`,
+    `  EINSTEIN_RETRAIN_MAX_CONCURRENT_ACTIVITIES         activities at once (default ${WORKER_DEFAULTS.maxConcurrentActivityTaskExecutions})`,
+    `  EINSTEIN_RETRAIN_MAX_CONCURRENT_LOCAL_ACTIVITIES   local activities at once (default ${WORKER_DEFAULTS.maxConcurrentLocalActivityExecutions})`,
+  ].join('\n');
 }
 
 /** What start-up reads from the environment. */

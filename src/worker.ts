@@ -8,7 +8,7 @@ import { Client } from '@temporalio/client';
 import { NativeConnection, Runtime, Worker, type NativeConnectionOptions } from '@temporalio/worker';
 import { collectDefaultMetrics, Registry } from 'prom-client';
 import { createActivities, recordApiCall } from './activities';
-import { ConfigError, type AppConfig } from './config';
+import { ConfigError, defaultWorkflowHeapMb, WORKER_DEFAULTS, workflowHeapNeededMb, type AppConfig } from './config';
 import { createEinsteinClient } from './einstein-from-config';
 import { sdkLogger, type Logger } from './logger';
 import { createAppMetrics } from './metrics/app-metrics';
@@ -16,6 +16,7 @@ import { startMetricsServer, type MetricsServer } from './metrics-server';
 import type { ReportStoreHolder } from './history';
 import { sinksFromConfig, warmUpSinks } from './sinks';
 import { freePort } from './temporal/free-port';
+import { applyWorkflowHeapLimit, workflowHeapLimit } from './workflow-heap';
 
 /** A configuration the worker can run with: Einstein settled (configured, or the embedded emulator's). */
 export type RunnableConfig = AppConfig & { einstein: NonNullable<AppConfig['einstein']> };
@@ -107,6 +108,17 @@ export async function createRetrainWorker(options: RetrainWorkerOptions): Promis
   });
   const sinks = sinksFromConfig(config.sinks, { logger, registry, historyStore: options.historyStore });
   await warmUpSinks(sinks, SINK_WARM_UP_TIMEOUT_MS, (sink, reason) => logger.warn({ sink }, `report sink ${sink} not warmed up: ${reason}`));
+  // Before Worker.create: the SDK starts its workflow thread there, and the thread's heap takes the limit set now.
+  const cache = config.workerSizing?.maxCachedWorkflows ?? WORKER_DEFAULTS.maxCachedWorkflows;
+  const heapLimit = workflowHeapLimit(config.workflowHeapMb, defaultWorkflowHeapMb(cache));
+  applyWorkflowHeapLimit(heapLimit);
+  logger.info({ workflowHeapMb: heapLimit.mb ?? null, source: heapLimit.source, maxCachedWorkflows: cache }, 'workflow thread heap limit');
+  if (heapLimit.mb !== undefined && heapLimit.mb < workflowHeapNeededMb(cache)) {
+    logger.warn(
+      { workflowHeapMb: heapLimit.mb, neededMb: Math.ceil(workflowHeapNeededMb(cache)), maxCachedWorkflows: cache },
+      'the workflow heap limit is below what a full cache needs: the worker may run out of memory; raise EINSTEIN_RETRAIN_WORKFLOW_HEAP_MB or lower EINSTEIN_RETRAIN_MAX_CACHED_WORKFLOWS',
+    );
+  }
   const worker = await Worker.create({
     connection: options.connection,
     namespace: options.namespace,

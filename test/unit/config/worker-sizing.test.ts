@@ -45,4 +45,16 @@ describe('worker cache and slot settings', () => {
   it('lowers the default workflow-task slots to a smaller cache when they are not set', () => {
     expect(loadConfig({ EINSTEIN_RETRAIN_MAX_CACHED_WORKFLOWS: '10' }).workerSizing).toMatchObject({ maxCachedWorkflows: 10, maxConcurrentWorkflowTaskExecutions: 10 });
   });
+
+  it('reads the workflow thread heap limit, 0 for none, and leaves it unset when not given', () => {
+    expect(loadConfig({}).workflowHeapMb).toBeUndefined();
+    expect(loadConfig({ EINSTEIN_RETRAIN_WORKFLOW_HEAP_MB: '384' }).workflowHeapMb).toBe(384);
+    expect(loadConfig({ EINSTEIN_RETRAIN_WORKFLOW_HEAP_MB: '0' }).workflowHeapMb).toBe(0);
+  });
+
+  it.each(['32', '70000', '1e3', ''])('refuses EINSTEIN_RETRAIN_WORKFLOW_HEAP_MB=%p, naming what it accepts', (value) => {
+    expect(issues({ EINSTEIN_RETRAIN_WORKFLOW_HEAP_MB: value })).toEqual([
+      expect.stringMatching(/^EINSTEIN_RETRAIN_WORKFLOW_HEAP_MB: expected 0 \(no limit\) or an integer from 64 to 65536/),
+    ]);
+  });
 });

@@ -1,0 +1,63 @@
+import { execFileSync } from 'node:child_process';
+import path from 'node:path';
+import { defaultWorkflowHeapMb, WORKER_DEFAULTS, workflowHeapNeededMb } from '../../../src/config';
+import { workflowHeapLimit } from '../../../src/workflow-heap';
+
+const REPO_ROOT = path.resolve(__dirname, '..', '..', '..');
+
+describe('the workflow thread heap limit', () => {
+  const plainNode = { execArgv: [], nodeOptions: undefined };
+
+  it('is the default when nothing is set', () => {
+    expect(workflowHeapLimit(undefined, 224, plainNode)).toEqual({ mb: 224, source: 'default' });
+  });
+
+  it('defaults to room for a full cache and as much again, growing with the cache', () => {
+    for (const cache of [2, 100, WORKER_DEFAULTS.maxCachedWorkflows, 5000]) {
+      const mb = defaultWorkflowHeapMb(cache);
+      expect(mb).toBeGreaterThanOrEqual(2 * workflowHeapNeededMb(cache));
+      expect(mb % 16).toBe(0);
+    }
+    expect(defaultWorkflowHeapMb(1000)).toBeGreaterThan(defaultWorkflowHeapMb(500));
+  });
+
+  it('is the variable when it is set, over node flags too; 0 sets none', () => {
+    const withFlag = { execArgv: ['--max-old-space-size=2048'], nodeOptions: undefined };
+    expect(workflowHeapLimit(300, 512, withFlag)).toEqual({ mb: 300, source: 'EINSTEIN_RETRAIN_WORKFLOW_HEAP_MB' });
+    expect(workflowHeapLimit(0, 512, plainNode)).toEqual({ source: 'off' });
+  });
+
+  it.each([
+    [{ execArgv: ['--max-old-space-size=1024'] }],
+    [{ execArgv: ['--max_old_space_size', '1024'] }],
+    [{ execArgv: [], nodeOptions: '--enable-source-maps --max-old-space-size=768' }],
+  ])('leaves a --max-old-space-size node was started with to apply when the variable is unset (%j)', (node) => {
+    expect(workflowHeapLimit(undefined, 512, node)).toEqual({ source: 'node --max-old-space-size' });
+  });
+
+  it('does not take another flag for the heap flag', () => {
+    expect(workflowHeapLimit(undefined, 512, { execArgv: ['--max-semi-space-size=16'], nodeOptions: '--max-old-space-size-x' })).toEqual({ mb: 512, source: 'default' });
+  });
+
+  // In a process of its own: the flag is process-wide and would reach every worker thread this test process starts.
+  it('limits a worker thread started after it, and not the main thread that set it', () => {
+    const script = `
+      const v8 = require('node:v8');
+      const { Worker } = require('node:worker_threads');
+      const { applyWorkflowHeapLimit } = require('./src/workflow-heap');
+      const mainBefore = v8.getHeapStatistics().heap_size_limit;
+      applyWorkflowHeapLimit({ mb: 100, source: 'default' });
+      const worker = new Worker("require('node:worker_threads').parentPort.postMessage(require('node:v8').getHeapStatistics().heap_size_limit)", { eval: true });
+      worker.once('message', (threadLimit) => {
+        console.log(JSON.stringify({ mainBefore, mainAfter: v8.getHeapStatistics().heap_size_limit, threadLimit }));
+        void worker.terminate();
+      });`;
+    const out = execFileSync(process.execPath, ['-r', 'ts-node/register/transpile-only', '-e', script], { cwd: REPO_ROOT, encoding: 'utf8' });
+    const { mainBefore, mainAfter, threadLimit } = JSON.parse(out) as { mainBefore: number; mainAfter: number; threadLimit: number };
+    const mib = (bytes: number) => bytes / 2 ** 20;
+    // Old space 100 MiB plus the young generation V8 sizes from it; the main thread keeps what node started it with.
+    expect(mib(threadLimit)).toBeGreaterThanOrEqual(100);
+    expect(mib(threadLimit)).toBeLessThan(160);
+    expect(mainAfter).toBe(mainBefore);
+  }, 60_000);
+});
