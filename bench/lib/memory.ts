@@ -18,6 +18,8 @@ export const MemorySplit = z.object({
   arrayBuffersMb: z.number(),
   /** rss − heapTotal − external. */
   outsideMb: z.number(),
+  /** Heap used just after the latest full collection: the live part of heapUsed (then). */
+  heapLiveMb: z.number().optional(),
   /** V8's own malloc'd memory (not objects), part of *outside*. */
   v8MallocedMb: z.number().optional(),
   /** V8 contexts in the main isolate (one per cached workflow when the workflows run in the main thread). */
@@ -35,7 +37,7 @@ export const MemorySummary = z.object({
   /** The sample with the highest RSS in the window. */
   atPeakRss: MemorySplit,
   /** Highest of each term over the window (not necessarily at the same moment). */
-  peak: z.object({ heapUsedMb: z.number(), heapTotalMb: z.number(), externalMb: z.number(), outsideMb: z.number(), cachedWorkflows: z.number().int().optional() }),
+  peak: z.object({ heapLiveMb: z.number().optional(), heapUsedMb: z.number(), heapTotalMb: z.number(), externalMb: z.number(), outsideMb: z.number(), cachedWorkflows: z.number().int().optional() }),
   samples: z.number().int(),
 });
 export type MemorySummary = z.infer<typeof MemorySummary>;
@@ -48,6 +50,7 @@ export function splitOf(sample: MemorySample): MemorySplit {
     externalMb: sample.external / MIB,
     arrayBuffersMb: sample.arrayBuffers / MIB,
     outsideMb: (sample.rss - sample.heapTotal - sample.external) / MIB,
+    ...(sample.heapLiveAfterGc !== undefined ? { heapLiveMb: sample.heapLiveAfterGc / MIB } : {}),
     ...(sample.v8Malloced !== undefined ? { v8MallocedMb: sample.v8Malloced / MIB } : {}),
     ...(sample.nativeContexts !== undefined ? { nativeContexts: sample.nativeContexts } : {}),
     ...(sample.rssAnon !== undefined ? { rssAnonMb: sample.rssAnon / MIB } : {}),
@@ -70,6 +73,7 @@ export function summarizeMemory(samples: readonly MemorySample[], fromMs: number
     idle: splitOf(idle),
     atPeakRss,
     peak: {
+      ...(splits.some((s) => s.heapLiveMb !== undefined) ? { heapLiveMb: max((s) => s.heapLiveMb) } : {}),
       heapUsedMb: max((s) => s.heapUsedMb),
       heapTotalMb: max((s) => s.heapTotalMb),
       externalMb: max((s) => s.externalMb),

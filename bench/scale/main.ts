@@ -1,6 +1,6 @@
 /**
  * npm run bench:scale [-- --quick] [--sweep | --n 100,500,1000] [--cache 100,500] [--sdk-metrics] [--seed N]
- *   [--only product|baseline] [--worker-heap-mb N] [--worker-env A=1,B=2] [--bundle-at-start] [--ts-node]
+ *   [--only product|baseline] [--workflow-heap-mb 0,256] [--worker-heap-mb N] [--worker-env A=1,B=2] [--bundle-at-start] [--ts-node]
  *   [--workflows-in-main-thread]
  * Prints the tables and writes bench/results/scale.json (scale-quick.json with --quick; the options add themselves to
  * the name, e.g. scale-product-cache100,500-metrics.json).
@@ -22,6 +22,11 @@ async function main(argv: string[]): Promise<void> {
       "worker cache sizes to run each N with (EINSTEIN_RETRAIN_MAX_CACHED_WORKFLOWS; the product's default when omitted)",
       integerListIn('--cache', WORKER_LIMITS.maxCachedWorkflows.min, WORKER_LIMITS.maxCachedWorkflows.max),
     )
+    .option(
+      '--workflow-heap-mb <list>',
+      "workflow thread heap limits to run each N and cache with (EINSTEIN_RETRAIN_WORKFLOW_HEAP_MB, 0 = none; the product's default when omitted)",
+      integerListIn('--workflow-heap-mb', 0, WORKER_LIMITS.workflowHeapMb.max),
+    )
     .option('--worker-env <pairs>', 'further worker environment, comma-separated NAME=value (e.g. MALLOC_ARENA_MAX=2)', workerEnvPairs)
     .option('--sdk-metrics', "run the worker with the SDK's Prometheus exporter, as with a metrics port", false)
     .option('--bundle-at-start', 'let the product worker bundle its workflows with webpack at start instead of loading a prebuilt bundle', false)
@@ -37,6 +42,7 @@ async function main(argv: string[]): Promise<void> {
     n?: number[];
     sweep: boolean;
     cache?: number[];
+    workflowHeapMb?: number[];
     sdkMetrics: boolean;
     workerEnv?: Record<string, string>;
     bundleAtStart: boolean;
@@ -56,6 +62,7 @@ async function main(argv: string[]): Promise<void> {
     ...(opts.only ? { systems: [opts.only] } : {}),
     ...(opts.workerHeapMb !== undefined ? { workerHeapMb: opts.workerHeapMb } : {}),
     ...(opts.cache ? { caches: opts.cache } : {}),
+    ...(opts.workflowHeapMb ? { workflowHeaps: opts.workflowHeapMb } : {}),
     sdkMetrics: opts.sdkMetrics,
     ...(opts.workerEnv ? { workerEnv: opts.workerEnv } : {}),
     bundleAtStart: opts.bundleAtStart,
@@ -71,6 +78,7 @@ async function main(argv: string[]): Promise<void> {
     opts.only,
     opts.workerHeapMb !== undefined && `heap${opts.workerHeapMb}`,
     opts.cache && `cache${opts.cache.join(',')}`,
+    opts.workflowHeapMb && `wfheap${opts.workflowHeapMb.join(',')}`,
     opts.sdkMetrics && 'metrics',
     opts.workerEnv && Object.entries(opts.workerEnv).map(([k, v]) => `${k}=${v}`).join(','),
     opts.bundleAtStart && 'webpack',

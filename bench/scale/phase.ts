@@ -69,6 +69,8 @@ export const PhaseResult = z.object({
   workerEnv: z.record(z.string(), z.string()).optional(),
   /** How the worker ran: plain node on compiled code (as `npm start`) or ts-node; workflows in their thread or the main one. */
   workerRuntime: z.object({ compiled: z.boolean(), workflowsInMainThread: z.boolean() }).optional(),
+  /** The worker process ended during the phase without being asked (a crash), seconds after the first start. */
+  workerExited: z.object({ code: z.number().nullable(), signal: z.string().nullable(), afterS: z.number() }).optional(),
   /** The machine's 1-minute load average during the phase. */
   machineLoad: MachineLoad.optional(),
   started: z.number().int(),
@@ -190,7 +192,8 @@ async function measure(
   await mapLimit(models, 32, (model, i) => workload.start(stack.client, taskQueue, model, ids[i] as string));
   const startS = (Date.now() - startedAtMs) / 1000;
   log(`  ${workload.label}, N=${options.n}: ${models.length} started in ${startS.toFixed(1)} s; waiting`);
-  await waitClosed(stack, workload, models.length, startedAtMs + options.phaseTimeoutMs, log);
+  await waitClosed(stack, workload, models.length, startedAtMs + options.phaseTimeoutMs, log, () => worker.unexpectedExit() !== undefined);
+  const exit = worker.unexpectedExit();
   const usage = sampler.stop();
   const machineLoad = load.stop();
   const workerMemory = summarizeMemory(worker.memory(), startedAtMs, Date.now());
@@ -199,15 +202,19 @@ async function measure(
   const collected = await collect(stack, workload, ids);
   const all = await allWorkflows(stack);
   const truth = await trainingTruth(stack.control, startedAtMs - 1_000);
-  return summarizePhase({ workload, models, options, startS, startedAtMs, collected, truth, callsBefore, callsAfter, usage, workerPid, serverPid: stack.serverPid, driverCpu, workerMemory, all, machineLoad });
+  return summarizePhase({ workload, models, options, startS, startedAtMs, collected, truth, callsBefore, callsAfter, usage, workerPid, serverPid: stack.serverPid, driverCpu, workerMemory, all, machineLoad, ...(exit ? { workerExited: { code: exit.code, signal: exit.signal, afterS: (exit.atMs - startedAtMs) / 1000 } } : {}) });
 }
 
-async function waitClosed(stack: BenchStack, workload: Workload, n: number, deadlineMs: number, log: (line: string) => void): Promise<void> {
+async function waitClosed(stack: BenchStack, workload: Workload, n: number, deadlineMs: number, log: (line: string) => void, workerGone: () => boolean): Promise<void> {
   const query = `WorkflowType = '${workload.workflowType}' AND ExecutionStatus != 'Running'`;
   let lastLogged = 0;
   for (;;) {
     const { count } = await stack.client.workflow.count(query);
     if (count >= n) return;
+    if (workerGone()) {
+      log(`  ${workload.label}: the worker process exited during the phase (see its log); ${count}/${n} closed`);
+      return;
+    }
     if (Date.now() > deadlineMs) {
       log(`  ${workload.label}: ${count}/${n} closed at the deadline; the rest count as not finished`);
       return;
@@ -266,6 +273,7 @@ interface PhaseData {
   workerMemory?: MemorySummary;
   all: { workflows: number; events: number };
   machineLoad: MachineLoad;
+  workerExited?: { code: number | null; signal: string | null; afterS: number };
 }
 
 /** Every workflow on the (fresh) server and the sum of their history lengths. */
@@ -320,6 +328,7 @@ function summarizePhase(d: PhaseData): PhaseResult {
     ...(d.options.workerEnv ? { workerEnv: d.options.workerEnv } : {}),
     workerRuntime: { compiled: d.options.compiledWorker !== undefined, workflowsInMainThread: d.options.workflowsInMainThread ?? false },
     machineLoad: d.machineLoad,
+    ...(d.workerExited ? { workerExited: d.workerExited } : {}),
     started: d.collected.filter((c) => c.status !== 'NOT_FOUND').length,
     completed: completed.length,
     notCompleted,

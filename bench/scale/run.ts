@@ -25,6 +25,8 @@ export interface ScaleOptions {
   workerHeapMb?: number;
   /** Worker cache sizes to run each N with (EINSTEIN_RETRAIN_MAX_CACHED_WORKFLOWS); the product's default when omitted. */
   caches?: number[];
+  /** Workflow thread heap limits to run each N and cache with (EINSTEIN_RETRAIN_WORKFLOW_HEAP_MB, 0 = none); the product's default when omitted. */
+  workflowHeaps?: number[];
   /** Run the worker with the SDK's Prometheus exporter (as `npm start` with a metrics port does). */
   sdkMetrics?: boolean;
   /** Further worker environment (MALLOC_ARENA_MAX=2, ...), on top of the cache size. */
@@ -48,6 +50,7 @@ export const ScaleSettings = z.object({
   seed: z.number().int(),
   ns: z.array(z.number().int()),
   caches: z.array(z.number().int()).optional(),
+  workflowHeaps: z.array(z.number().int()).optional(),
   workerEnv: z.record(z.string(), z.string()).optional(),
   sdkMetrics: z.boolean(),
   /** Size of the prebuilt workflow bundle the product worker loaded; absent when it bundled at start. */
@@ -64,7 +67,7 @@ export const ScaleResult = ResultEnvelope.extend({
 });
 export type ScaleResult = z.infer<typeof ScaleResult>;
 
-export function scaleSettings(options: Pick<ScaleOptions, 'ns' | 'quick' | 'seed' | 'workerHeapMb' | 'caches' | 'sdkMetrics' | 'workerEnv'>): z.infer<typeof ScaleSettings> {
+export function scaleSettings(options: Pick<ScaleOptions, 'ns' | 'quick' | 'seed' | 'workerHeapMb' | 'caches' | 'workflowHeaps' | 'sdkMetrics' | 'workerEnv'>): z.infer<typeof ScaleSettings> {
   const trainingS = options.quick ? { min: 2, max: 5 } : { min: 10, max: 120 };
   return {
     timeScale: 60,
@@ -77,6 +80,7 @@ export function scaleSettings(options: Pick<ScaleOptions, 'ns' | 'quick' | 'seed
     seed: options.seed,
     ns: options.ns,
     ...(options.caches ? { caches: options.caches } : {}),
+    ...(options.workflowHeaps ? { workflowHeaps: options.workflowHeaps } : {}),
     ...(options.workerEnv ? { workerEnv: options.workerEnv } : {}),
     sdkMetrics: options.sdkMetrics ?? false,
   };
@@ -87,7 +91,9 @@ export async function runScaleBench(options: ScaleOptions): Promise<ScaleResult>
   const settings = scaleSettings(options);
   const log = options.log ?? ((line: string) => console.log(line));
   const runs = options.ns.flatMap((n) =>
-    (options.caches ?? [undefined]).flatMap((cache) => (options.systems ?? (['product', 'baseline'] as const)).map((system) => ({ n, cache, system }))),
+    (options.caches ?? [undefined]).flatMap((cache) =>
+      (options.workflowHeaps ?? [undefined]).flatMap((heap) => (options.systems ?? (['product', 'baseline'] as const)).map((system) => ({ n, cache, heap, system }))),
+    ),
   );
   const bundle = options.bundleAtStart ? undefined : await bundleProductWorkflows();
   if (bundle) settings.workflowBundleBytes = bundle.sizeBytes;
@@ -96,7 +102,8 @@ export async function runScaleBench(options: ScaleOptions): Promise<ScaleResult>
   settings.workflowsInMainThread = options.workflowsInMainThread ?? false;
   const phases: PhaseResult[] = [];
   try {
-    for (const { n, cache, system } of runs) {
+    for (const { n, cache, heap, system } of runs) {
+      const sizing = { ...(cache !== undefined ? cacheEnv(cache) : {}), ...(heap !== undefined ? { EINSTEIN_RETRAIN_WORKFLOW_HEAP_MB: String(heap) } : {}) };
       const phase: PhaseOptions = {
         system,
         n,
@@ -106,7 +113,7 @@ export async function runScaleBench(options: ScaleOptions): Promise<ScaleResult>
         phaseTimeoutMs: settings.phaseTimeoutS * 1000,
         maxApiCallsPerSecond: settings.maxApiCallsPerSecond,
         ...(settings.workerHeapMb !== undefined ? { workerHeapMb: settings.workerHeapMb } : {}),
-        ...(cache !== undefined || settings.workerEnv ? { workerEnv: { ...settings.workerEnv, ...(cache !== undefined ? cacheEnv(cache) : {}) } } : {}),
+        ...(Object.keys(sizing).length > 0 || settings.workerEnv ? { workerEnv: { ...settings.workerEnv, ...sizing } } : {}),
         sdkMetrics: settings.sdkMetrics,
         ...(bundle ? { workflowBundle: bundle.codePath } : {}),
         ...(compiled ? { compiledWorker: compiled.entry } : {}),
@@ -116,7 +123,7 @@ export async function runScaleBench(options: ScaleOptions): Promise<ScaleResult>
       };
       const started = Date.now();
       phases.push(await runScalePhase(phase));
-      log(`  ${system}, N=${n}${cache !== undefined ? `, cache ${cache}` : ''}: phase done in ${((Date.now() - started) / 1000).toFixed(0)} s`);
+      log(`  ${system}, N=${n}${cache !== undefined ? `, cache ${cache}` : ''}${heap !== undefined ? `, workflow heap ${heap}` : ''}: phase done in ${((Date.now() - started) / 1000).toFixed(0)} s`);
     }
   } finally {
     bundle?.remove();
@@ -136,7 +143,10 @@ const r1 = (v: number | undefined) => (v === undefined ? undefined : Math.round(
 export function settingsLabel(p: PhaseResult): string {
   const env = p.workerEnv ?? {};
   const parts = [`cache ${p.maxCachedWorkflows ?? 'default'}`];
-  if (env.EINSTEIN_RETRAIN_WORKFLOW_HEAP_MB !== undefined) parts.push(`wf heap ${env.EINSTEIN_RETRAIN_WORKFLOW_HEAP_MB}`);
+  if (!p.workerRuntime?.workflowsInMainThread) {
+    const heap = env.EINSTEIN_RETRAIN_WORKFLOW_HEAP_MB;
+    parts.push(`wf heap ${heap === undefined ? 'default' : heap === '0' ? 'none' : heap}`);
+  }
   if (env.MALLOC_ARENA_MAX !== undefined) parts.push(`arenas ${env.MALLOC_ARENA_MAX}`);
   if (p.sdkMetrics) parts.push('SDK metrics');
   if (p.workerRuntime?.workflowsInMainThread) parts.push('main thread');
@@ -207,6 +217,7 @@ export function memoryTable(result: ScaleResult): string {
       r1(p.worker?.rssPeakMb),
       r1(at?.rssMb),
       r1(at?.rssFileMb),
+      r1(m?.peak.heapLiveMb),
       r1(at?.heapUsedMb),
       r1(at?.heapTotalMb),
       r1(at?.externalMb),
@@ -227,6 +238,7 @@ export function memoryTable(result: ScaleResult): string {
       'peak RSS (MiB, /proc)',
       'RSS at peak sample',
       'of it file-backed (code)',
+      'heap live after full GC, peak',
       'heap used',
       'heap total',
       'external',
@@ -253,6 +265,7 @@ export function printScaleReport(result: ScaleResult, out: (line: string) => voi
   out('Worker memory (MiB), split at the sample of highest RSS; outside = rss − heapTotal − external (workflow threads, SDK core, code):');
   out(memoryTable(result));
   for (const p of result.phases) {
+    if (p.workerExited) out(`  ${p.label} N=${p.n} (${settingsLabel(p)}): the worker process died ${r1(p.workerExited.afterS)} s into the phase (code ${p.workerExited.code}, signal ${p.workerExited.signal})`);
     const failures = Object.entries(p.notCompleted);
     if (failures.length > 0) out(`  ${p.label} N=${p.n}: not completed: ${failures.map(([k, v]) => `${k} ${v}`).join(', ')}`);
   }

@@ -45,6 +45,8 @@ export interface WorkerChild {
   pid: number;
   /** The worker's own memory samples (process.memoryUsage, cached workflows), one a second, since it started. */
   memory(): readonly MemorySample[];
+  /** How the process ended when it ended before stop() asked it to (a crash: out of memory...); undefined while it runs. */
+  unexpectedExit(): { code: number | null; signal: string | null; atMs: number } | undefined;
   /** Asks for a graceful shutdown; kills the process if it has not exited within `graceMs`. */
   stop(graceMs?: number): Promise<void>;
 }
@@ -86,6 +88,11 @@ export async function forkWorker(options: WorkerChildOptions): Promise<WorkerChi
     if (message.type === 'memory') memory.push(message.sample);
   });
   fs.closeSync(log);
+  let stopping = false;
+  let unexpected: { code: number | null; signal: string | null; atMs: number } | undefined;
+  child.once('exit', (code, signal) => {
+    if (!stopping) unexpected = { code, signal, atMs: Date.now() };
+  });
   const exited = new Promise<void>((resolve) => child.once('exit', () => resolve())).then(() => fs.rmSync(historyDir, { recursive: true, force: true }));
   try {
     await waitReady(child, options.readyTimeoutMs ?? 120_000, options.logFile);
@@ -97,7 +104,9 @@ export async function forkWorker(options: WorkerChildOptions): Promise<WorkerChi
   return {
     pid: child.pid ?? -1,
     memory: () => memory,
+    unexpectedExit: () => unexpected,
     stop: async (graceMs = 60_000) => {
+      stopping = true;
       if (child.exitCode !== null || child.signalCode !== null) return;
       if (child.connected) child.send({ type: 'stop' });
       const timer = setTimeout(() => child.kill('SIGKILL'), graceMs);

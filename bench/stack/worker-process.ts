@@ -5,6 +5,7 @@
  */
 import { NativeConnection } from '@temporalio/worker';
 import fs from 'node:fs';
+import { constants as perfConstants, PerformanceObserver } from 'node:perf_hooks';
 import v8 from 'node:v8';
 import pino from 'pino';
 import { z } from 'zod';
@@ -38,6 +39,11 @@ export interface MemorySample {
   heapUsed: number;
   external: number;
   arrayBuffers: number;
+  /**
+   * Heap used just after the main isolate's latest full (mark-compact) collection: its live objects then, where
+   * heapUsed also counts the garbage not yet collected. With the workflows in the main thread, theirs included.
+   */
+  heapLiveAfterGc?: number;
   /** Memory V8 itself allocated with malloc (its own tables, not objects): v8.getHeapStatistics().malloced_memory. */
   v8Malloced?: number;
   /** V8 contexts alive in the main isolate; with the workflows in the main thread, one per cached workflow and a few. */
@@ -89,6 +95,17 @@ async function start(): Promise<Running> {
   return { shutdown: () => worker.shutdown(), done, cachedWorkflows: () => worker.getStatus().numCachedWorkflows };
 }
 
+let heapLiveAfterGc: number | undefined;
+
+/** Notes the heap used after each full collection of the main isolate (PerformanceObserver runs just after it). */
+function watchFullCollections(): void {
+  const observer = new PerformanceObserver((list) => {
+    const full = list.getEntries().some((entry) => ((entry as { detail?: { kind?: number } }).detail)?.kind === perfConstants.NODE_PERFORMANCE_GC_MAJOR);
+    if (full) heapLiveAfterGc = v8.getHeapStatistics().used_heap_size;
+  });
+  observer.observe({ entryTypes: ['gc'] });
+}
+
 function sampleMemory(running: Running | undefined): MemorySample {
   const m = process.memoryUsage();
   const v = v8.getHeapStatistics();
@@ -100,6 +117,7 @@ function sampleMemory(running: Running | undefined): MemorySample {
     heapUsed: m.heapUsed,
     external: m.external,
     arrayBuffers: m.arrayBuffers,
+    ...(heapLiveAfterGc !== undefined ? { heapLiveAfterGc } : {}),
     v8Malloced: v.malloced_memory,
     nativeContexts: v.number_of_native_contexts,
     ...residentSplit(),
@@ -153,6 +171,7 @@ async function main(): Promise<void> {
   });
   // The parent going away must not leave a worker behind.
   process.on('disconnect', stop);
+  watchFullCollections();
   const sampleMs = WorkerProcessEnv.shape.BENCH_MEMORY_SAMPLE_MS.parse(process.env.BENCH_MEMORY_SAMPLE_MS);
   const sampler = setInterval(() => void send({ type: 'memory', sample: sampleMemory(running) }), sampleMs);
   sampler.unref();
