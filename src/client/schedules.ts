@@ -15,7 +15,7 @@ import { z } from 'zod';
 import { DomainSchema, ModelIdSchema } from '../contract/ids';
 import { SCHEDULED_TRIGGER_WORKFLOW_TYPE, type ScheduledTriggerInput } from '../workflows/coordinator-messages';
 import { RetrainParams } from '../contract/retrain-input';
-import { parseRetrainInput, RetrainInputError, RetrainPolicy } from '../contract/retrain-input';
+import { parseRetrainInput, RetrainInputError, RetrainPolicyPatch } from '../contract/retrain-input';
 import { DOMAIN, MODEL_ID, TRIGGER_SOURCE } from '../workflows/search-attributes';
 import { isUnavailable } from '../temporal/service-errors';
 import { InvalidScheduleError, ScheduleExistsError, ScheduleNotFoundError, TemporalUnavailableError } from './errors';
@@ -41,7 +41,7 @@ export const CreateScheduleSchema = z
       .optional(),
     timezone: z.string().min(1).optional(),
     params: RetrainParams.optional(),
-    policy: RetrainPolicy.partial().optional(),
+    policy: RetrainPolicyPatch.optional(),
     note: z.string().max(500).optional(),
     paused: z.boolean().optional(),
   })

@@ -2,7 +2,7 @@
 // retrain started by feedback alone uses), for the edges: the client and the CLI. Bounds and defaults come from
 // settings-rules.ts, which the coordinator workflow reads without zod.
 import { z } from 'zod';
-import { RetrainParams, RetrainPolicy } from './retrain-input';
+import { RetrainParams, RetrainPolicyPatch } from './retrain-input';
 import { debounceDefaults, defaultFeedbackParams, DEBOUNCE_RULES, type DebounceField } from './settings-rules';
 
 const debounceNumber = (field: DebounceField) => {
@@ -34,7 +34,7 @@ export const CoordinatorSettings = z
     /** Parameters of a retrain that only feedback events asked for. @default { trainParams: { withFeedback: true } } */
     feedbackParams: RetrainParams.default(defaultFeedbackParams()),
     /** Policy of a retrain that only feedback events asked for. @default the retrain's own defaults */
-    feedbackPolicy: RetrainPolicy.partial().optional(),
+    feedbackPolicy: RetrainPolicyPatch.optional(),
   })
   .strict();
 export type CoordinatorSettings = z.output<typeof CoordinatorSettings>;
@@ -44,7 +44,7 @@ export const SettingsPatch = z
   .object({
     debounce: DebouncePatch.optional(),
     feedbackParams: RetrainParams.optional(),
-    feedbackPolicy: RetrainPolicy.partial().optional(),
+    feedbackPolicy: RetrainPolicyPatch.optional(),
   })
   .strict();
 export type SettingsPatch = z.input<typeof SettingsPatch>;

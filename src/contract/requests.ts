@@ -4,7 +4,7 @@
 // rules included, so a bad value fails before any workflow exists.
 import { z } from 'zod';
 import { DomainSchema, ModelIdSchema, TriggerIdSchema } from './ids';
-import { RetrainInput, RetrainParams, RetrainPolicy, TRIGGER_SOURCES } from './retrain-input';
+import { RetrainInput, RetrainParams, RetrainPolicyPatch, TRIGGER_SOURCES } from './retrain-input';
 import { TRIGGER_SOURCE_RULE } from './retrain-rules';
 import { FeedbackTrigger } from './trigger';
 
@@ -18,7 +18,7 @@ const requestFields = {
   domain: DomainSchema,
   modelId: ModelIdSchema,
   params: RetrainParams.optional(),
-  policy: RetrainPolicy.partial().strict().optional(),
+  policy: RetrainPolicyPatch.strict().optional(),
   /** Idempotency key: the same id twice is one trigger. */
   requestId: TriggerIdSchema('requestId').optional(),
 };

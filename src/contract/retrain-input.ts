@@ -29,13 +29,14 @@ function policyNumber(field: PolicyNumberField) {
   return (integer ? z.number().int() : z.number()).min(min).max(max);
 }
 
-export const RetrainPolicy = z.object({
+/** The policy's fields as a sender gives them: no defaults (see RetrainPolicyPatch). */
+const POLICY_FIELDS = {
   /** Longest wait for another model of the dataset to finish training before giving up. @default 6 hours */
-  maxBusyWaitMs: policyNumber('maxBusyWaitMs').default(POLICY_DEFAULTS.maxBusyWaitMs),
+  maxBusyWaitMs: policyNumber('maxBusyWaitMs'),
   /** Overall deadline from request to final status. @default 48 hours */
-  deadlineMs: policyNumber('deadlineMs').default(POLICY_DEFAULTS.deadlineMs),
+  deadlineMs: policyNumber('deadlineMs'),
   /** Automatic resubmissions when the training ends FAILED with a transient-looking cause. @default 0 */
-  maxResubmits: policyNumber('maxResubmits').default(POLICY_DEFAULTS.maxResubmits),
+  maxResubmits: policyNumber('maxResubmits'),
   /**
    * The polling promise: the status call that sees the end of a training comes at most
    * max(minPollDelayMs, maxLagShare × time from submission to the end) after it. Lower it for faster detection,
@@ -53,7 +54,7 @@ export const RetrainPolicy = z.object({
    * How long one submit attempt may run before Temporal retries it (a worker crash is detected after this). Every
    * Einstein request of the attempt is aborted just before it, so no POST outlives its attempt. @default 30 s
    */
-  submitAttemptTimeoutMs: policyNumber('submitAttemptTimeoutMs').default(POLICY_DEFAULTS.submitAttemptTimeoutMs),
+  submitAttemptTimeoutMs: policyNumber('submitAttemptTimeoutMs'),
   /**
    * How a successful retrain is judged (improved, unchanged, regressed): the deciding metric, the largest drop
    * tolerated and an optional minimum. @default the model type's headline metric, 0.01, no minimum
@@ -67,6 +68,23 @@ export const RetrainPolicy = z.object({
     .object({ status: z.string().min(1).max(100), updatedAtMs: z.number().int().nonnegative().optional() })
     .strict()
     .optional(),
+};
+
+/**
+ * A policy as a request, trigger, schedule or setting gives it: only the fields it sets, no defaults filled in. (zod's
+ * `.partial()` keeps each field's default, so a policy of `{ deadlineMs: 1 h }` grew the 6-hour default busy wait and
+ * was refused for a field its sender never gave.) The pairs are judged on what was given; `parseRetrainInput` then
+ * fills the defaults.
+ */
+export const RetrainPolicyPatch = z.object(POLICY_FIELDS).partial();
+export type RetrainPolicyPatch = z.output<typeof RetrainPolicyPatch>;
+
+/** A whole policy: the fields given, and the defaults of the rest. */
+export const RetrainPolicy = RetrainPolicyPatch.extend({
+  maxBusyWaitMs: POLICY_FIELDS.maxBusyWaitMs.default(POLICY_DEFAULTS.maxBusyWaitMs),
+  deadlineMs: POLICY_FIELDS.deadlineMs.default(POLICY_DEFAULTS.deadlineMs),
+  maxResubmits: POLICY_FIELDS.maxResubmits.default(POLICY_DEFAULTS.maxResubmits),
+  submitAttemptTimeoutMs: POLICY_FIELDS.submitAttemptTimeoutMs.default(POLICY_DEFAULTS.submitAttemptTimeoutMs),
 });
 export type RetrainPolicy = z.infer<typeof RetrainPolicy>;
 
@@ -93,7 +111,7 @@ export const RetrainInput = z
       })
       .strict()
       .optional(),
-    policy: RetrainPolicy.partial().optional(),
+    policy: RetrainPolicyPatch.optional(),
     trigger: z
       .object({
         source: z.enum(TRIGGER_SOURCES),

@@ -3,7 +3,7 @@
 // parse triggers with these schemas.
 import { z } from 'zod';
 import { TriggerIdSchema } from './ids';
-import { RetrainParams, RetrainPolicy } from './retrain-input';
+import { RetrainParams, RetrainPolicyPatch } from './retrain-input';
 import { TRIGGER_SOURCE_RULE, TRIGGER_SOURCES } from './retrain-rules';
 import { MAX_NEW_EXAMPLES, MAX_RETRY_OF_CHARACTERS, NEW_EXAMPLES_RULE, TRIGGER_KIND_RULE } from './trigger-rules';
 
@@ -28,7 +28,7 @@ export const RequestTrigger = z
     requestId: TriggerIdSchema('requestId'),
     source: z.enum(TRIGGER_SOURCES, { error: TRIGGER_SOURCE_RULE }),
     params: RetrainParams.optional(),
-    policy: RetrainPolicy.partial().optional(),
+    policy: RetrainPolicyPatch.optional(),
     /** Workflow id of the run this one re-runs (ops retry). */
     retryOf: z.string().min(1).max(MAX_RETRY_OF_CHARACTERS).optional(),
   })

@@ -14,7 +14,6 @@ import {
   LEARNING_RATE_RULE,
   MAX_EVENT_IDS,
   POLICY_BOUNDS,
-  POLICY_DEFAULTS,
   policyPairIssues,
   TRAIN_SPLIT_RATIO,
   TRAIN_SPLIT_RATIO_RULE,
@@ -108,10 +107,10 @@ function policyIssues(policy: unknown, path: string, issues: Issues, { pairs }: 
   if (policy.adoptTrainingSince !== undefined && !(isObject(policy.adoptTrainingSince) && typeof policy.adoptTrainingSince.status === 'string')) {
     issues.push(`${path}.adoptTrainingSince: must be an object with a status`);
   }
-  // The pairs are judged with the defaults filled in, as the zod schema does (its partial policy keeps the defaults).
+  // The pairs are judged on the fields given, as the zod schema does (RetrainPolicyPatch has no defaults).
   if (!pairs) return;
   const numbers = Object.fromEntries(POLICY_NUMBER_FIELDS.filter((f) => typeof policy[f] === 'number').map((f) => [f, policy[f] as number]));
-  for (const { path: where, message } of policyPairIssues({ ...POLICY_DEFAULTS, ...numbers })) {
+  for (const { path: where, message } of policyPairIssues(numbers)) {
     issues.push(`${[path, ...where.slice(1)].join('.')}: ${message}`);
   }
 }

@@ -44,6 +44,7 @@ const retrainInputs: unknown[] = [
   { ...base, policy: { maxPollDelayMs: 2_000 } },
   { ...base, policy: { maxPollDelayMs: 2_000, minPollDelayMs: 1_000 } },
   { ...base, policy: { deadlineMs: 120_000, maxBusyWaitMs: 180_000 } },
+  { ...base, policy: { deadlineMs: 3_600_000 } },
   { ...base, policy: { deadlineMs: 120_000, submitAttemptTimeoutMs: 120_000 } },
   { ...base, policy: { deadlineMs: 120_000, minPollDelayMs: 120_000 } },
   { ...base, policy: { other: 1 } },

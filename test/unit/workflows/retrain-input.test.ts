@@ -67,6 +67,14 @@ describe('parseRetrainInput', () => {
     expect(parseRetrainInput({ domain: 'vision', modelId: MODEL, policy: { minPollDelayMs: 60_000 } }).policy.minPollDelayMs).toBe(60_000);
   });
 
+  it('judges policy pairs on the fields given: a short deadline alone is accepted, an explicit longer busy wait is not', () => {
+    const short = parseRetrainInput({ domain: 'vision', modelId: MODEL, policy: { deadlineMs: 3_600_000 } });
+    expect([short.policy.deadlineMs, short.policy.maxBusyWaitMs]).toEqual([3_600_000, 6 * 3_600_000]);
+    expect(issuesOf({ domain: 'vision', modelId: MODEL, policy: { deadlineMs: 3_600_000, maxBusyWaitMs: 7_200_000 } })).toEqual([
+      'policy.maxBusyWaitMs: maxBusyWaitMs must be at most deadlineMs (3600000 ms): the deadline ends every wait',
+    ]);
+  });
+
   it('reports every bad field at once', () => {
     expect(issuesOf({ domain: 'vision', modelId: 'x', epochs: -1, learningRate: 1 })).toHaveLength(3);
   });
