@@ -6,9 +6,7 @@ import { resolveTestServer } from '../../../src/temporal/binaries';
 describe('temporal time-skipping test server', () => {
   let env: TestWorkflowEnvironment;
   beforeAll(async () => {
-    env = await TestWorkflowEnvironment.createTimeSkipping({
-      server: { executable: { type: 'existing-path', path: resolveTestServer() } },
-    });
+    env = await startTimeSkipping();
   });
   afterAll(async () => {
     await env?.teardown();
@@ -36,3 +34,24 @@ describe('temporal time-skipping test server', () => {
     expect(after - before).toBeGreaterThanOrEqual(weekMs);
   });
 });
+
+/**
+ * The SDK gives the test server 5 s to accept connections, a wait no setting changes; on a loaded machine its start
+ * (a native binary loading its image) can take longer. A start that timed out is tried again on a fresh port, up to
+ * three times; what is tested is the server once it runs, not its start time.
+ */
+async function startTimeSkipping(attempts = 3): Promise<TestWorkflowEnvironment> {
+  const failures: string[] = [];
+  for (let attempt = 1; attempt <= attempts; attempt++) {
+    try {
+      return await TestWorkflowEnvironment.createTimeSkipping({
+        server: { executable: { type: 'existing-path', path: resolveTestServer() } },
+      });
+    } catch (error) {
+      const message = error instanceof Error ? error.message : String(error);
+      if (!/did not start within/.test(message)) throw error;
+      failures.push(`attempt ${attempt}: ${message}`);
+    }
+  }
+  throw new Error(`the time-skipping test server did not start in ${attempts} attempts:\n${failures.join('\n')}`);
+}
