@@ -129,7 +129,8 @@ export const ConfigEnv = z.object({
   EINSTEIN_RETRAIN_MAX_CONCURRENT_ACTIVITIES: int(WORKER_LIMITS.slots.min, WORKER_LIMITS.slots.max).default(WORKER_DEFAULTS.maxConcurrentActivityTaskExecutions),
   /**
    * V8 heap limit of the workflow thread, MiB (src/workflow-heap.ts): bounds the memory the cached workflows and
-   * their garbage take. Unset: the default, unless node was started with --max-old-space-size; 0: no limit of ours.
+   * their garbage take. Unset: the default from the cache size; 0: no limit of ours (V8's, which follows
+   * --max-old-space-size). node's --max-old-space-size limits the main thread.
    */
   EINSTEIN_RETRAIN_WORKFLOW_HEAP_MB: z
     .string()
@@ -163,7 +164,7 @@ export interface AppConfig {
   logLevel: z.infer<typeof ConfigEnv>['LOG_LEVEL'];
   /** Cache and slot sizes passed to Worker.create (WORKER_DEFAULTS unless overridden). */
   workerSizing?: WorkerSizing;
-  /** EINSTEIN_RETRAIN_WORKFLOW_HEAP_MB as set (0: no limit); undefined when unset (src/workflow-heap.ts decides). */
+  /** EINSTEIN_RETRAIN_WORKFLOW_HEAP_MB as set (0: no limit); undefined when unset: the default from the cache. */
   workflowHeapMb?: number;
 }
 

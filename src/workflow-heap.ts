@@ -6,29 +6,21 @@
 // Einstein client) with the limit node started it with.
 import v8 from 'node:v8';
 
-/** --max-old-space-size in node's own spelling or with underscores, as node's command line and NODE_OPTIONS accept it. */
-const NODE_HEAP_FLAG = /(^|\s)--max[-_]old[-_]space[-_]size[=\s]/;
-
 export interface WorkflowHeapLimit {
-  /** The limit set for the workflow thread, MiB; undefined: none set here (V8's default, or node's flag). */
+  /** The limit set for the workflow thread, MiB; undefined: none (V8's default, which follows --max-old-space-size). */
   mb?: number;
-  /** Why: the variable, the default, node's own flag left alone, or turned off with 0. */
-  source: 'EINSTEIN_RETRAIN_WORKFLOW_HEAP_MB' | 'default' | 'node --max-old-space-size' | 'off';
+  /** Why: the variable, the default from the cache, or turned off with 0. */
+  source: 'EINSTEIN_RETRAIN_WORKFLOW_HEAP_MB' | 'default' | 'off';
 }
 
 /**
- * What the workflow thread's limit will be. An explicit EINSTEIN_RETRAIN_WORKFLOW_HEAP_MB wins (0: no limit of ours);
- * unset, a --max-old-space-size that node was started with (its command line or NODE_OPTIONS) is left to apply to
- * both threads, as it did before this setting existed; otherwise the default.
+ * What the workflow thread's limit will be: EINSTEIN_RETRAIN_WORKFLOW_HEAP_MB when set (0: no limit of ours), else
+ * the default. A --max-old-space-size node is started with (its command line or NODE_OPTIONS) then limits the main
+ * thread only: the two heaps hold different things and are sized apart (docs/OPERATIONS.md, "Sizing a worker").
  */
-export function workflowHeapLimit(
-  configured: number | undefined,
-  defaultMb: number,
-  node: { execArgv: readonly string[]; nodeOptions?: string } = { execArgv: process.execArgv, nodeOptions: process.env.NODE_OPTIONS },
-): WorkflowHeapLimit {
+export function workflowHeapLimit(configured: number | undefined, defaultMb: number): WorkflowHeapLimit {
   if (configured === 0) return { source: 'off' };
   if (configured !== undefined) return { mb: configured, source: 'EINSTEIN_RETRAIN_WORKFLOW_HEAP_MB' };
-  if (NODE_HEAP_FLAG.test(` ${node.execArgv.join(' ')} ${node.nodeOptions ?? ''}`)) return { source: 'node --max-old-space-size' };
   return { mb: defaultMb, source: 'default' };
 }
 

@@ -6,10 +6,8 @@ import { workflowHeapLimit } from '../../../src/workflow-heap';
 const REPO_ROOT = path.resolve(__dirname, '..', '..', '..');
 
 describe('the workflow thread heap limit', () => {
-  const plainNode = { execArgv: [], nodeOptions: undefined };
-
   it('is the default when nothing is set', () => {
-    expect(workflowHeapLimit(undefined, 224, plainNode)).toEqual({ mb: 224, source: 'default' });
+    expect(workflowHeapLimit(undefined, 224)).toEqual({ mb: 224, source: 'default' });
   });
 
   it('defaults to room for a full cache and as much again, growing with the cache', () => {
@@ -21,22 +19,9 @@ describe('the workflow thread heap limit', () => {
     expect(defaultWorkflowHeapMb(1000)).toBeGreaterThan(defaultWorkflowHeapMb(500));
   });
 
-  it('is the variable when it is set, over node flags too; 0 sets none', () => {
-    const withFlag = { execArgv: ['--max-old-space-size=2048'], nodeOptions: undefined };
-    expect(workflowHeapLimit(300, 512, withFlag)).toEqual({ mb: 300, source: 'EINSTEIN_RETRAIN_WORKFLOW_HEAP_MB' });
-    expect(workflowHeapLimit(0, 512, plainNode)).toEqual({ source: 'off' });
-  });
-
-  it.each([
-    [{ execArgv: ['--max-old-space-size=1024'] }],
-    [{ execArgv: ['--max_old_space_size', '1024'] }],
-    [{ execArgv: [], nodeOptions: '--enable-source-maps --max-old-space-size=768' }],
-  ])('leaves a --max-old-space-size node was started with to apply when the variable is unset (%j)', (node) => {
-    expect(workflowHeapLimit(undefined, 512, node)).toEqual({ source: 'node --max-old-space-size' });
-  });
-
-  it('does not take another flag for the heap flag', () => {
-    expect(workflowHeapLimit(undefined, 512, { execArgv: ['--max-semi-space-size=16'], nodeOptions: '--max-old-space-size-x' })).toEqual({ mb: 512, source: 'default' });
+  it('is the variable when it is set; 0 sets none', () => {
+    expect(workflowHeapLimit(300, 512)).toEqual({ mb: 300, source: 'EINSTEIN_RETRAIN_WORKFLOW_HEAP_MB' });
+    expect(workflowHeapLimit(0, 512)).toEqual({ source: 'off' });
   });
 
   // In a process of its own: the flag is process-wide and would reach every worker thread this test process starts.
