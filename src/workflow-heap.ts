@@ -1,7 +1,7 @@
 // The heap limit of the workflow thread. The SDK runs every workflow in a worker thread it creates itself, without
 // resource limits, so that thread's V8 heap takes its limit from V8's --max-old-space-size flag when it starts: under
 // Node's default (4 GiB on a machine with 16 GiB or more) V8 collects it lazily and the worker's RSS climbs far above
-// its live workflows (BENCHMARKS.md, sections 4 and 5). Setting the flag at run time, just before Worker.create,
+// its live workflows (BENCHMARKS.md, sections 4 and 6). Setting the flag at run time, just before Worker.create,
 // limits the isolates created after it — the workflow thread — and leaves the main thread (activities, sinks, the
 // Einstein client) with the limit node started it with.
 import v8 from 'node:v8';
