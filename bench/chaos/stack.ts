@@ -39,7 +39,7 @@ export interface ChaosStack {
   client: Client;
   receiver: WebhookReceiver;
   deliveries: Delivery[];
-  files: { workerLog: string; jsonl: string; emulatorState: string };
+  files: { workerLog: string; jsonl: string; emulatorState: string; history: string };
   stop(): Promise<void>;
 }
 
@@ -67,6 +67,7 @@ export async function startChaosStack(options: StackOptions): Promise<ChaosStack
     temporalDb: path.join(dir, 'temporal.db'),
     workerLog: path.join(dir, 'worker.log'),
     jsonl: path.join(dir, 'reports.jsonl'),
+    history: path.join(dir, 'history'),
   };
   fs.writeFileSync(files.publicKey, publicKey.export({ type: 'spki', format: 'pem' }).toString());
   fs.writeFileSync(files.privateKey, secrets.privateKeyPem, { mode: 0o600 });
@@ -112,6 +113,10 @@ export async function startChaosStack(options: StackOptions): Promise<ChaosStack
         EINSTEIN_RETRAIN_JSONL_FILE: files.jsonl,
         EINSTEIN_RETRAIN_WEBHOOK_URL: receiver.url,
         EINSTEIN_RETRAIN_WEBHOOK_SECRET: secrets.webhookSecret,
+        // The report history of this stack alone: the embedded database serves one process at a time, so a default
+        // folder shared by stacks side by side (--parallel) would fail that sink on all but one of them, sending
+        // their reports down the fallback path instead of the inline one the scenario means to test.
+        EINSTEIN_RETRAIN_HISTORY_DIR: files.history,
         LOG_LEVEL: 'debug',
       },
     });
@@ -128,7 +133,7 @@ export async function startChaosStack(options: StackOptions): Promise<ChaosStack
       client: new Client({ connection }),
       receiver,
       deliveries,
-      files: { workerLog: files.workerLog, jsonl: files.jsonl, emulatorState: files.emulatorState },
+      files: { workerLog: files.workerLog, jsonl: files.jsonl, emulatorState: files.emulatorState, history: files.history },
       stop,
     };
   } catch (error) {
