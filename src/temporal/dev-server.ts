@@ -33,22 +33,43 @@ export interface DevServer {
   stop(): Promise<void>;
 }
 
-/** Thrown when the dev server exits early or does not report SERVING in time; carries its last output lines. */
+/** Thrown when the dev server exits early or does not report SERVING in time; carries its first and last output lines. */
 export class DevServerStartError extends Error {
   readonly code = 'TEMPORAL_DEV_SERVER_START_FAILED';
-  constructor(message: string) {
+  constructor(
+    message: string,
+    /** The process ended on its own before serving (e.g. a port it picked was taken), rather than timing out. */
+    readonly exitedEarly = false,
+  ) {
     super(message);
     this.name = 'DevServerStartError';
   }
 }
 
+/** Starts on a free port; see the module comment. */
 export async function startDevServer(options: DevServerOptions = {}): Promise<DevServer> {
+  // Besides its gRPC port the server binds further ports of its own choosing while it starts; another process on the
+  // machine can take one between the choice and the bind, and the server then exits. Only when the caller left the
+  // port to us is a fresh start on a fresh port the same request, so only then is it tried again.
+  const attempts = options.port === undefined ? START_ATTEMPTS : 1;
+  for (let attempt = 1; ; attempt++) {
+    try {
+      return await startOnce(options);
+    } catch (err) {
+      if (!(err instanceof DevServerStartError && err.exitedEarly) || attempt >= attempts) throw err;
+    }
+  }
+}
+
+const START_ATTEMPTS = 3;
+
+async function startOnce(options: DevServerOptions): Promise<DevServer> {
   const binary = options.binary ?? resolveTemporalCli();
   const port = options.port ?? (await freePort());
   const namespace = options.namespace ?? 'default';
   const address = `127.0.0.1:${port}`;
   const child = spawn(binary, devServerArgs(options, port, namespace), { stdio: ['ignore', 'pipe', 'pipe'] });
-  const tail = captureTail(child);
+  const tail = captureOutput(child);
   try {
     await waitServing(binary, address, child, tail, options.startTimeoutMs ?? 30_000);
   } catch (err) {
@@ -74,11 +95,15 @@ function devServerArgs(options: DevServerOptions, port: number, namespace: strin
   return args;
 }
 
-function captureTail(child: ChildProcess, keep = 40): string[] {
+/**
+ * The first `head` lines and the last `keep` of the server's output, with a marker where lines were dropped between
+ * them: a Go panic says why in its first lines, and its stack would push them out of a tail alone.
+ */
+function captureOutput(child: ChildProcess, head = 15, keep = 40): string[] {
   const lines: string[] = [];
   const onData = (chunk: Buffer): void => {
     lines.push(...chunk.toString('utf8').split('\n').filter(Boolean));
-    if (lines.length > keep) lines.splice(0, lines.length - keep);
+    if (lines.length > head + 1 + keep) lines.splice(head, lines.length - head - keep, '…');
   };
   child.stdout?.on('data', onData);
   child.stderr?.on('data', onData);
@@ -108,7 +133,7 @@ async function waitServing(
   child.once('exit', (code) => (exited = code));
   while (Date.now() < deadline) {
     if (exited !== undefined) {
-      throw new DevServerStartError(`temporal server start-dev exited with ${exited}:\n${tail.join('\n')}`);
+      throw new DevServerStartError(`temporal server start-dev exited with ${exited}:\n${tail.join('\n')}`, true);
     }
     if (await isServing(binary, address)) return;
     await new Promise((r) => setTimeout(r, 200));
