@@ -10,7 +10,7 @@
 import { buildFailureReport, buildSuccessReport, type FailureOutcome, type MetricsSummary, type QualityGate, type RetrainParameters, type RetrainReport } from '../report';
 import type { Domain, EinsteinClient } from '../einstein';
 import { NO_METRICS, type AppMetrics } from '../metrics/app-metrics';
-import { asSinkError, type Sink } from '../sinks';
+import { asSinkError, withinTime, type Sink } from '../sinks';
 import { readMetrics } from './inspect-model';
 
 /** How long one sink may take inline before the report goes to the child for it; the activity's own timeout is longer. */
@@ -108,19 +108,14 @@ async function build(
 
 /** One sink, bounded in time; its failure is returned (as the emit activity's message would say it), never thrown. */
 async function deliverInline(sink: Sink, report: RetrainReport, metrics: AppMetrics): Promise<{ sink: string; error?: string }> {
-  let timer: NodeJS.Timeout | undefined;
-  const tooSlow = new Promise<never>((_, reject) => {
-    timer = setTimeout(() => reject(new Error(`no answer within ${INLINE_SINK_TIMEOUT_MS} ms; the report child retries it`)), INLINE_SINK_TIMEOUT_MS);
-  });
   try {
-    await Promise.race([sink.emit(report, { idempotencyKey: report.reportId }), tooSlow]);
+    const late = () => new Error(`no answer within ${INLINE_SINK_TIMEOUT_MS} ms; the report child retries it`);
+    await withinTime(sink.emit(report, { idempotencyKey: report.reportId }), INLINE_SINK_TIMEOUT_MS, late);
     metrics.reportDelivery(sink.name, 'delivered');
     return { sink: sink.name };
   } catch (error) {
     const failure = asSinkError(sink.name, error);
     metrics.reportDelivery(sink.name, failure.retryable ? 'retryable_error' : 'permanent_error');
     return { sink: sink.name, error: failure.message };
-  } finally {
-    clearTimeout(timer);
   }
 }

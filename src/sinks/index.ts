@@ -1,5 +1,5 @@
 // Sinks deliver the final retrain report: log line, JSON-lines file, signed webhook, Prometheus counters and histograms.
-export { type Sink, type SinkContext, type SinkResult, asSinkError, emitToSinks, warmUpSinks } from './sink';
+export { type Sink, type SinkContext, type SinkResult, asSinkError, emitToSinks, warmUpSinks, withinTime } from './sink';
 export {
   SinkError,
   type SinkErrorCode,

@@ -65,18 +65,24 @@ export async function warmUpSinks(
   await Promise.all(
     sinks.map(async (sink) => {
       if (!sink.warmUp) return;
-      let timer: NodeJS.Timeout | undefined;
-      const timedOut = new Promise<'timeout'>((resolve) => {
-        timer = setTimeout(() => resolve('timeout'), timeoutMs);
-      });
       try {
-        const outcome = await Promise.race([sink.warmUp().then(() => 'ready' as const), timedOut]);
-        if (outcome === 'timeout') onTrouble(sink.name, `not ready after ${timeoutMs} ms; it opens at its first report`);
+        await withinTime(sink.warmUp(), timeoutMs, () => new Error(`not ready after ${timeoutMs} ms`));
       } catch (error) {
         onTrouble(sink.name, `${error instanceof Error ? error.message : String(error)}; it opens at its first report`);
-      } finally {
-        clearTimeout(timer);
       }
     }),
   );
+}
+
+/** Settles as `work` does, or rejects with `late()` after `ms`; the timer never outlives the race. */
+export async function withinTime<T>(work: Promise<T>, ms: number, late: () => Error): Promise<T> {
+  let timer: NodeJS.Timeout | undefined;
+  const tooLate = new Promise<never>((_, reject) => {
+    timer = setTimeout(() => reject(late()), ms);
+  });
+  try {
+    return await Promise.race([work, tooLate]);
+  } finally {
+    clearTimeout(timer);
+  }
 }
