@@ -17,10 +17,9 @@ import { FIXTURE } from '../src/emulator/state/fixture';
 import { SYSTEM_ERROR_FAILURE_PREFIX } from '../src/emulator/simulator/training-defaults';
 import { RetrainClient } from '../src/client';
 import { coordinatorWorkflowId } from '../src/workflows/workflow-ids';
-import { retrainStateQuery } from '../src/workflows/retrain-state';
 import { coordinatorStaticDetails, coordinatorSummary } from '../src/workflows/run-details';
 import { HISTORIES_DIR, MANIFEST_FILE, readManifest, type HistoryEntry } from '../test/helpers/golden-histories';
-import { eventually, startForeignRetrain, startTestStack, type TestStack } from '../test/integration/retrain/stack';
+import { eventually, startForeignRetrain, startTestStack, untilTraining, type TestStack } from '../test/integration/retrain/stack';
 
 /** Polls no faster than every half second of real time, so recording takes seconds, not minutes. */
 const FAST_POLLS = { minPollDelayMs: 500 };
@@ -83,7 +82,7 @@ const SCENARIOS: Record<string, Scenario> = {
     const model = FIXTURE.models.languageSentiment;
     await t.control.planNextTraining(model.modelId, { durationSeconds: 6000 });
     const handle = await t.startRetrainDirectly({ domain: 'language', modelId: model.modelId, policy: FAST_POLLS }, 'golden-cancel', AS_THE_COORDINATOR);
-    await eventually(async () => ((await handle.query(retrainStateQuery)).phase === 'training' ? true : undefined));
+    await untilTraining(t, handle);
     await handle.cancel();
     await settle(handle.result());
     return [{ name: 'retrain-cancel', handle }];
@@ -137,9 +136,10 @@ async function main(): Promise<void> {
   const names = asked.length > 0 ? asked : Object.keys(SCENARIOS);
   Runtime.install({ logger: new DefaultLogger('WARN') });
   fs.mkdirSync(HISTORIES_DIR, { recursive: true });
-  // A scenario recorded again replaces all of its files (a coordinator chain may have fewer runs this time).
+  // A scenario recorded again replaces all of its files (a coordinator chain may have fewer runs this time), except
+  // the frozen ones: histories of older code kept so that its runs in flight keep replaying.
   const kept = readManifest().filter((entry) => {
-    if (!names.includes(entry.scenario)) return true;
+    if (!names.includes(entry.scenario) || entry.frozen !== undefined) return true;
     fs.rmSync(path.join(HISTORIES_DIR, entry.file), { force: true });
     return false;
   });

@@ -18,13 +18,17 @@ export interface AttemptResult<T> {
   apiCalls: number;
 }
 
-/** `work` may ask how many Einstein calls the attempt has made so far (earlier failed attempts included). */
-export async function runAttempt<T>(work: (callsSoFar: () => number) => Promise<T>): Promise<AttemptResult<T>> {
+/**
+ * `work` may ask how many Einstein calls the attempt has made so far (earlier failed attempts included). `timeoutMs`
+ * bounds the attempt's requests when it is shorter than the attempt's start-to-close timeout (a step of a longer
+ * activity, submit-and-follow.ts).
+ */
+export async function runAttempt<T>(work: (callsSoFar: () => number) => Promise<T>, options: { timeoutMs?: number } = {}): Promise<AttemptResult<T>> {
   const context = Context.current();
   const localKey = context.info.isLocal ? localAttemptKey(context) : undefined;
   const carried = localKey ? (localCarry.get(localKey) ?? 0) : carriedCalls(context.info.heartbeatDetails);
   const counter = { calls: 0 };
-  const { signal, dispose } = attemptSignal(context);
+  const { signal, dispose } = attemptSignal(context, options.timeoutMs);
   try {
     const { result, apiCalls } = await countingApiCalls(() => withAbortSignal(signal, () => work(() => carried + counter.calls)), counter);
     if (localKey) localCarry.delete(localKey);
@@ -60,9 +64,10 @@ function carryLocal(key: string, apiCalls: number): void {
 }
 
 /** Aborts on cancellation (worker shutdown, workflow cancel, the SDK's own timeout) and just before the timeout. */
-export function attemptSignal(context: Context): { signal: AbortSignal; dispose: () => void } {
+export function attemptSignal(context: Context, withinMs?: number): { signal: AbortSignal; dispose: () => void } {
   const deadline = new AbortController();
-  const timeoutMs = context.info.startToCloseTimeoutMs;
+  const attemptMs = context.info.startToCloseTimeoutMs;
+  const timeoutMs = withinMs !== undefined && (attemptMs <= 0 || withinMs < attemptMs) ? withinMs : attemptMs;
   const timer =
     timeoutMs > 0
       ? setTimeout(() => deadline.abort(new Error('attempt timeout')), Math.max(1, timeoutMs - ABORT_MARGIN_MS))

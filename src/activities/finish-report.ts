@@ -12,6 +12,8 @@ import type { Domain, EinsteinClient } from '../einstein';
 import { NO_METRICS, type AppMetrics } from '../metrics/app-metrics';
 import { asSinkError, withinTime, type Sink } from '../sinks';
 import { readMetrics } from './inspect-model';
+import { startedSince, type ModelBaseline } from './submit-retrain';
+import { isInProgress } from '../contract/training-status';
 
 /** How long one sink may take inline before the report goes to the child for it; the activity's own timeout is longer. */
 export const INLINE_SINK_TIMEOUT_MS = 10_000;
@@ -41,6 +43,11 @@ export type FinishReportInput = ReportFacts &
         failureMsg: string;
         failureCode?: string;
         trainingStillRunning?: { modelId: string; status: string; lastSeenAt: number; baseline: { status: string; updatedAtMs?: number } };
+        /**
+         * The run may have a training it has not seen (it ended while submitAndFollow was pending): read the model's
+         * status, and report the training as still running when one begun since this baseline is QUEUED or RUNNING.
+         */
+        lookForTraining?: { baseline: { status: string; updatedAtMs?: number } };
       }
   ) & {
     /** Which sinks to deliver to now: every sink of the worker, or none (the caller hands the report to the child). */
@@ -76,12 +83,14 @@ async function build(
 ): Promise<RetrainReport> {
   const { timing, notes, apiCalls, deliver: _deliver, ...subject } = input;
   if (subject.outcome !== 'SUCCEEDED') {
-    const { failureMsg, failureCode, trainingStillRunning, outcome, datasetId, modelType, ...common } = subject;
+    const { failureMsg, failureCode, lookForTraining, outcome, datasetId, modelType, ...common } = subject;
+    const trainingStillRunning =
+      subject.trainingStillRunning ?? (lookForTraining && (await runningTrainingOf(einstein, subject.domain, subject.modelId, lookForTraining.baseline)));
     return buildFailureReport({
       ...common,
       outcome,
       timing,
-      apiCalls,
+      apiCalls: apiCalls + callsSoFar(),
       notes,
       failureMsg,
       ...(datasetId !== undefined && { datasetId }),
@@ -104,6 +113,18 @@ async function build(
     ...(qualityGate !== undefined && { qualityGate }),
     notes: after ? notes : [...notes, 'Einstein returned no metrics for the retrained model'],
   });
+}
+
+/** The model's training begun since `baseline`, when it is QUEUED or RUNNING now; undefined when none or unreadable. */
+async function runningTrainingOf(einstein: EinsteinClient, domain: Domain, modelId: string, baseline: ModelBaseline) {
+  try {
+    const current = await einstein.getTrainingStatus(domain, modelId);
+    if (!isInProgress(current.status) || !startedSince(current, baseline)) return undefined;
+    return { modelId, status: current.status, lastSeenAt: Date.now(), baseline };
+  } catch {
+    // The report says what is known without it: that a submission may have landed (the run's message says so too).
+    return undefined;
+  }
 }
 
 /** One sink, bounded in time; its failure is returned (as the emit activity's message would say it), never thrown. */

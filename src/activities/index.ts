@@ -14,7 +14,9 @@ import { toApplicationFailure } from './failures';
 import { inspectModel, validRequest, type InspectRequestInput } from './inspect-model';
 import { pollTraining, type PollTrainingInput } from './poll-training';
 import { submitRetrain, type SubmitRetrainInput } from './submit-retrain';
+import { submitAndFollow, type SubmitAndFollowInput } from './submit-and-follow';
 import { isTerminal } from '../contract/training-status';
+import type { TrainingObservation } from '../polling/training-observation';
 
 export interface ActivityDependencies {
   einstein: EinsteinClient;
@@ -43,10 +45,17 @@ export function createActivities({ einstein, sinks, temporal, metrics = NO_METRI
     pollTraining: async (input: PollTrainingInput) => {
       try {
         const result = await pollTraining(einstein, input);
-        const { observation } = result;
-        if (isTerminal(observation.status) && observation.updatedAtMs !== undefined) {
-          metrics.endDetected(input.domain, (observation.atMs - observation.updatedAtMs) / 1000);
-        }
+        noteEnd(metrics, input.domain, result.observation);
+        return result;
+      } catch (error) {
+        throw toApplicationFailure(error);
+      }
+    },
+    submitAndFollow: async (input: SubmitAndFollowInput) => {
+      try {
+        const result = await submitAndFollow(einstein, input);
+        if (result.kind === 'busy') metrics.busyDataset(input.domain);
+        else noteEnd(metrics, input.domain, result.follow.observation);
         return result;
       } catch (error) {
         throw toApplicationFailure(error);
@@ -59,10 +68,18 @@ export function createActivities({ einstein, sinks, temporal, metrics = NO_METRI
   };
 }
 
+/** Detection lag of a training's end, for the metrics: from Einstein's updatedAt to the read that saw it. */
+function noteEnd(metrics: AppMetrics, domain: PollTrainingInput['domain'], observation: TrainingObservation): void {
+  if (isTerminal(observation.status) && observation.updatedAtMs !== undefined) {
+    metrics.endDetected(domain, (observation.atMs - observation.updatedAtMs) / 1000);
+  }
+}
+
 export type RetrainActivities = ReturnType<typeof createActivities>;
 export { recordApiCall } from './api-calls';
 export type { InspectedRequest, ModelSnapshot } from './inspect-model';
 export type { ModelBaseline, SubmitOutcome } from './submit-retrain';
 export type { PollTrainingResult } from './poll-training';
+export type { SubmitAndFollowResult, Submission, SubmitFollowCarry } from './submit-and-follow';
 export type { FinishReportInput, FinishReportResult, ReportFacts } from './finish-report';
 export type { CoordinationActivities } from './coordination';

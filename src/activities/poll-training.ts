@@ -66,7 +66,15 @@ export const TROUBLE_REPORT_AFTER = 3;
 
 export async function pollTraining(einstein: EinsteinClient, input: PollTrainingInput): Promise<PollTrainingResult> {
   const context = Context.current();
-  const carry = (context.info.heartbeatDetails as PollHeartbeat | undefined) ?? firstCarry(input);
+  return pollWithCarry(einstein, input, (context.info.heartbeatDetails as PollHeartbeat | undefined) ?? firstCarry(input));
+}
+
+/**
+ * One attempt of the poll with its carry given: the carry is heartbeated as it is, so a caller that keeps more in it
+ * (submit-and-follow.ts keeps the submission) finds that again in the next attempt.
+ */
+export async function pollWithCarry<C extends PollHeartbeat>(einstein: EinsteinClient, input: PollTrainingInput, carry: C): Promise<PollTrainingResult> {
+  const context = Context.current();
   const waitMs = firstCallAtMs(input) - Date.now();
   if (carry.polls === 0 && waitMs > 0) throw pollLater(context, carry, waitMs, 'waiting for the scheduled poll');
 
@@ -94,7 +102,7 @@ export async function pollTraining(einstein: EinsteinClient, input: PollTraining
   throw pollLater(context, carry, next.delayMs, `${observation.status} ${Math.round(observation.progress * 100)}%: ${next.reason}`);
 }
 
-function firstCarry(input: PollTrainingInput): PollHeartbeat {
+export function firstCarry(input: PollTrainingInput): PollHeartbeat {
   const last = input.window[input.window.length - 1];
   return {
     window: input.window,

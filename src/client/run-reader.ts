@@ -138,6 +138,7 @@ interface PendingActivity {
 const LivePollSchema = z.object({
   polls: z.number().int().min(0),
   apiCalls: z.number().int().min(0),
+  submission: z.object({ kind: z.enum(['submitted', 'adopted']), atMs: z.number() }).optional(),
   live: z
     .object({
       atMs: z.number(),
@@ -151,9 +152,12 @@ const LivePollSchema = z.object({
     .optional(),
 });
 
-/** The latest heartbeat of the run's pending pollTraining activity, decoded with the client's data converter. */
+/** Activities whose heartbeat is a poll's (src/polling/poll-heartbeat.ts). */
+const POLLING_ACTIVITIES = new Set(['pollTraining', 'submitAndFollow']);
+
+/** The latest heartbeat of the run's pending polling activity, decoded with the client's data converter. */
 async function livePoll(client: Client, pending: PendingActivity[]): Promise<LivePoll | undefined> {
-  const poll = pending.find((activity) => activity.activityType?.name === 'pollTraining');
+  const poll = pending.find((activity) => POLLING_ACTIVITIES.has(activity.activityType?.name ?? ''));
   const payloads = poll?.heartbeatDetails?.payloads;
   if (!payloads || payloads.length === 0) return undefined;
   try {

@@ -1,7 +1,8 @@
 // One snapshot of a retrain run as the CLI and the demo show it: the workflow's `retrainState` query, refined by the
-// heartbeat of the pending `pollTraining` activity. The poll activity returns to the workflow only when the training
-// it watches ends, so while a training runs the query keeps the status at submit and the heartbeat's `live` part
-// (src/polling/poll-heartbeat.ts) has the status, progress, queue position, ETA and poll reason of every read.
+// heartbeat of the pending `submitAndFollow` or `pollTraining` activity. Both return to the workflow only when the
+// training they watch ends, so while a training runs the query keeps what it knew before (the phase `submitting`,
+// or the status at submit) and the heartbeat has the submission and, in its `live` part
+// (src/polling/poll-heartbeat.ts), the status, progress, queue position, ETA and poll reason of every read.
 // Pure: the I/O lives in run-reader.ts, so the merge rules are unit-tested.
 import type { RetrainReport } from '../report';
 import { isTerminal } from '../contract/training-status';
@@ -9,11 +10,15 @@ import type { PollLive } from '../polling/poll-heartbeat';
 import type { RetrainState } from '../workflows/retrain-state';
 import type { DescribedEnding } from './run-ending';
 
-/** What the client reads of a pending pollTraining activity's heartbeat: its counters and the live view, no more. */
+/**
+ * What the client reads of a pending pollTraining or submitAndFollow activity's heartbeat: its counters, the live
+ * view, and (submitAndFollow) the submission the workflow learns of only at the training's end.
+ */
 export interface LivePoll {
   /** Status reads and Einstein calls of this activity so far, not yet in the workflow's state. */
   polls: number;
   apiCalls: number;
+  submission?: { kind: 'submitted' | 'adopted'; atMs: number };
   live?: PollLive;
 }
 
@@ -83,9 +88,9 @@ export function buildRunSnapshot(facts: RunFacts): RunSnapshot {
  */
 export function withLivePoll(state: RetrainState, poll: LivePoll | undefined): RetrainState {
   if (!poll) return state;
-  const merged: RetrainState = { ...state, polls: state.polls + poll.polls, apiCalls: state.apiCalls + poll.apiCalls };
+  const merged: RetrainState = { ...withSubmission(state, poll.submission), polls: state.polls + poll.polls, apiCalls: state.apiCalls + poll.apiCalls };
   const live = poll.live;
-  if (!live || state.phase !== 'training' || (state.status !== undefined && isTerminal(state.status))) return merged;
+  if (!live || merged.phase !== 'training' || (merged.status !== undefined && isTerminal(merged.status))) return merged;
   // A field the latest read no longer has (the queue position once RUNNING) must not linger from the state.
   const { queuePosition: _queuePosition, etaMs: _etaMs, pollReason: _pollReason, ...rest } = merged;
   return {
@@ -96,6 +101,21 @@ export function withLivePoll(state: RetrainState, poll: LivePoll | undefined): R
     ...(live.etaMs !== undefined && { etaMs: live.etaMs }),
     ...(live.pollReason !== undefined && { pollReason: live.pollReason }),
     ...(merged.startedAtMs === undefined && live.startedAtMs !== undefined && { startedAtMs: live.startedAtMs }),
+  };
+}
+
+/**
+ * A submitAndFollow activity that has submitted (or adopted) is following the training: the phase the workflow will
+ * record when the activity returns, shown now.
+ */
+function withSubmission(state: RetrainState, submission: LivePoll['submission']): RetrainState {
+  if (!submission || state.phase !== 'submitting') return state;
+  return {
+    ...state,
+    phase: 'training',
+    submittedAtMs: submission.atMs,
+    adopted: submission.kind === 'adopted',
+    submissions: state.submissions + (submission.kind === 'submitted' ? 1 : 0),
   };
 }
 

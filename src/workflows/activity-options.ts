@@ -100,6 +100,20 @@ export function pollActivity(scheduleToCloseTimeoutMs: number) {
   }).pollTraining;
 }
 
+/**
+ * Submit and follow in one activity (src/activities/submit-and-follow.ts): the poll's retry policy, since every
+ * attempt after the submission is a poll attempt; submit attempts set their own delays and give up after their own
+ * number of attempts. An attempt may be a submit, so its timeout is at least the request's submit attempt timeout
+ * (a poll attempt lost with its worker is then noticed after that, 30 s by default, rather than 20 s).
+ */
+export function submitAndFollowActivity(submitAttemptTimeoutMs: number, scheduleToCloseTimeoutMs: number) {
+  return proxyActivities<RetrainActivities>({
+    startToCloseTimeout: Math.max(submitAttemptTimeoutMs, POLL_ATTEMPT_TIMEOUT_MS),
+    scheduleToCloseTimeout: Math.max(1_000, scheduleToCloseTimeoutMs),
+    retry: { initialInterval: '1s', backoffCoefficient: 2, maximumInterval: POLL_LOST_ATTEMPT_RETRY_MS, nonRetryableErrorTypes: PERMANENT_ERRORS },
+  }).submitAndFollow;
+}
+
 /** Sinks: retried durably for a day; a sink that stays down only delays its own delivery. */
 export const { emitReport } = proxyActivities<RetrainActivities>({
   startToCloseTimeout: '1 minute',

@@ -66,7 +66,7 @@ export async function finishFailure(
   outcome: FailureOutcome,
   failure: { message: string; code?: string },
   before: MetricsSummary | undefined,
-  options: { trainStats?: unknown; trainingStillRunning?: TrainingStillRunning; viaChild?: boolean } = {},
+  options: { trainStats?: unknown; trainingStillRunning?: TrainingStillRunning; lookForTraining?: { baseline: TrainingStillRunning['baseline'] }; viaChild?: boolean } = {},
 ): Promise<RetrainReport> {
   return finish(run, `build the ${outcome} report of model ${run.input.modelId}${options.viaChild ? '' : ', deliver it'}`, {
     ...facts(run, before, options.trainStats),
@@ -74,6 +74,7 @@ export async function finishFailure(
     failureMsg: failure.message,
     ...(failure.code !== undefined && { failureCode: failure.code }),
     ...(options.trainingStillRunning && { trainingStillRunning: options.trainingStillRunning }),
+    ...(options.lookForTraining && { lookForTraining: options.lookForTraining }),
     deliver: options.viaChild ? 'none' : 'all',
   });
 }

@@ -4,6 +4,7 @@ import {
   CancellationScope,
   isCancellation,
   log,
+  patched,
   setHandler,
   upsertSearchAttributes,
   workflowInfo,
@@ -16,7 +17,7 @@ import type { RetrainInput, ValidRetrainInput } from '../contract/retrain-input'
 import { POLICY_DEFAULTS } from '../contract/retrain-rules';
 import { retrainInputIssues } from './input-checks';
 import { retrainStateQuery, type RetrainState } from './retrain-state';
-import { baselineOf, followTraining, settleBaseline, showProgress, submitWhenDatasetFree, type RetrainRun } from './retrain-steps';
+import { baselineOf, followTraining, settleBaseline, showProgress, submitAndFollow, submitWhenDatasetFree, type RetrainRun } from './retrain-steps';
 import { isInProgress } from '../contract/training-status';
 import { finishFailure, finishSuccess } from './report-step';
 import { DATASET_ID, DOMAIN, MODEL_ID, OUTCOME, TRIGGER_SOURCE } from './search-attributes';
@@ -167,10 +168,17 @@ async function inspect(run: RetrainRun, rawInput: RetrainInput): Promise<Metrics
   return metrics ?? undefined;
 }
 
+/**
+ * Runs started before submit and follow became one activity replay the two activities (no patch marker in their
+ * history); new runs record the marker and take the one activity. docs/OPERATIONS.md says when the old path can go.
+ */
+export const SUBMIT_AND_FOLLOW_PATCH = 'submit-and-follow';
+
 /** Submits and follows the training; resubmits transient failures when the policy allows. */
 async function trainToTerminal(run: RetrainRun) {
+  const oneActivity = patched(SUBMIT_AND_FOLLOW_PATCH);
   for (let resubmits = 0; ; resubmits++) {
-    const final = await followTraining(run, await submitWhenDatasetFree(run));
+    const final = oneActivity ? await submitAndFollow(run) : await followTraining(run, await submitWhenDatasetFree(run));
     const transient = final.status !== 'SUCCEEDED' && TRANSIENT_FAILURE.test(`${final.status} ${final.failureMsg ?? ''}`);
     if (!transient || resubmits >= run.input.policy.maxResubmits) return final;
     run.state.lastError = { code: 'TRAINING_FAILED', message: final.failureMsg ?? final.status, atMs: Date.now() };
@@ -193,19 +201,26 @@ async function fail(
   run.state.failureMsg = failure.message;
   run.state.lastError = { code: failure.code, message: failure.message, atMs: Date.now() };
   run.state.finishedAtMs ??= Date.now();
-  const stillRunning = trainingStillRunning(run);
+  const known = trainingStillRunning(run);
+  const lookForTraining = !known && run.submitMayHaveLanded && run.baseline && !run.last ? { baseline: run.baseline } : undefined;
   let report: RetrainReport | undefined;
   try {
-    report = await finishFailure(run, outcome, failure, before, { trainStats, ...(stillRunning && { trainingStillRunning: stillRunning }), ...options });
+    report = await finishFailure(run, outcome, failure, before, {
+      trainStats,
+      ...(known && { trainingStillRunning: known }),
+      ...(lookForTraining && { lookForTraining }),
+      ...options,
+    });
   } catch (error) {
-    // Only a bug in building the report gets here (no Einstein call, sink failures are returned): the run still
-    // ends with its own failure rather than the report's.
+    // Only a bug in building the report gets here (sink failures are returned, the status look never throws): the
+    // run still ends with its own failure rather than the report's.
     log.error('The failure report could not be built', { error: error instanceof Error ? error.message : String(error) });
   }
+  const stillRunning = known ?? seenByReport(report);
   markEnd(run, outcome);
   const type = failure.code === 'TRAINING_FAILED' ? 'TrainingFailed' : failure.code;
   return retrainFailure(
-    stillRunning ? `${failure.message}. ${stillRunningMessage(run)}` : failure.message,
+    stillRunning ? `${failure.message}. ${stillRunningMessage(run, stillRunning.status)}` : failure.message,
     type,
     { code: failure.code, outcome, modelId: run.input.modelId, ...(stillRunning && { trainingStillRunning: stillRunning }) },
     report,
@@ -234,15 +249,21 @@ function trainingStillRunning(run: RetrainRun) {
   return { modelId: run.input.modelId, status: last.status, lastSeenAt: last.atMs, baseline };
 }
 
-function stillRunningMessage(run: RetrainRun): string {
+/** The training the failure report's status look found still running (fail() above), as the run's details carry it. */
+function seenByReport(report: RetrainReport | undefined) {
+  const seen = report && report.outcome !== 'SUCCEEDED' ? report.trainingStillRunning : undefined;
+  return seen && { ...seen, lastSeenAt: Date.parse(seen.lastSeenAt) };
+}
+
+function stillRunningMessage(run: RetrainRun, status: string): string {
   return (
-    `The Einstein training of model ${run.input.modelId} was still ${run.last?.status} when the run ended; ` +
+    `The Einstein training of model ${run.input.modelId} was still ${status} when the run ended; ` +
     '`retry` of this run follows that training instead of starting another'
   );
 }
 
 function cancelMessage(run: RetrainRun): string {
-  return run.state.submittedAtMs === undefined
+  return run.state.submittedAtMs === undefined && !run.submitMayHaveLanded
     ? 'Cancelled before anything was submitted to Einstein'
     : `Cancelled while waiting; the Einstein training of model ${run.input.modelId} may still run (Einstein has no cancel endpoint)`;
 }

@@ -40,6 +40,11 @@ export interface RetrainState {
   /** Submissions made (resubmits included); 0 when a training was adopted. */
   submissions: number;
   adopted: boolean;
+  /**
+   * Set while the submitAndFollow activity runs (phase `submitting`): it submits and then follows the training, and
+   * the workflow hears of the submission only at the end; its heartbeat says when it submitted (run-reader).
+   */
+  followingInActivity?: boolean;
   blockingModelId?: string;
   busySinceMs?: number;
   lastError?: { code: string; message: string; atMs: number };

@@ -4,11 +4,11 @@
 // read failures), so waiting out a busy dataset or a training of hours costs one activity in the history. While it
 // waits, the training's live status is in that activity's heartbeat, not in this workflow's state: the state keeps
 // the status at submit until the end, and the client's run reader (src/client/run-reader.ts) merges the heartbeat.
-import type { ModelBaseline, PollTrainingResult } from '../activities';
+import type { ModelBaseline, PollTrainingResult, SubmitOutcome } from '../activities';
 import type { ValidRetrainInput } from '../contract/retrain-input';
 import { retrainParameters } from '../contract/retrain-rules';
 import type { RetrainState } from './retrain-state';
-import { pollActivity, submitActivity } from './activity-options';
+import { pollActivity, submitActivity, submitAndFollowActivity } from './activity-options';
 import { isWaitExhausted, retrainFailure } from './retrain-errors';
 import { isInProgress, isTerminal } from '../contract/training-status';
 import { healBackoffMs, type TrainingObservation } from '../polling/training-observation';
@@ -25,6 +25,11 @@ export interface RetrainRun {
   last?: TrainingObservation;
   /** Things the report should tell its reader. */
   notes: string[];
+  /**
+   * A submitAndFollow activity was scheduled: a training of this request may run although the workflow has not seen
+   * it (the activity reports the submission only with the training's end). The failure report then looks.
+   */
+  submitMayHaveLanded?: boolean;
 }
 
 /** Shows the live state in the Temporal UI's current details; called at each change of it. */
@@ -57,7 +62,11 @@ export async function settleBaseline(run: RetrainRun, current: TrainingObservati
   return ended;
 }
 
-/** Submits the retrain, first waiting out any training that holds the dataset, within `policy.maxBusyWaitMs`. */
+/**
+ * Submits the retrain, first waiting out any training that holds the dataset, within `policy.maxBusyWaitMs`; then
+ * `followTraining` polls it. The path of runs started before submitAndFollow (below) replaced it: kept, exactly as it
+ * was, so that those runs replay (the `submit-and-follow` patch in retrain-model.ts).
+ */
 export async function submitWhenDatasetFree(run: RetrainRun): Promise<TrainingObservation> {
   const { input, state } = run;
   const submit = submitActivity(input.policy.submitAttemptTimeoutMs);
@@ -81,12 +90,69 @@ export async function submitWhenDatasetFree(run: RetrainRun): Promise<TrainingOb
       state.blockingModelId = undefined;
       return result.observation;
     }
-    state.phase = 'waiting-for-dataset';
-    state.blockingModelId = result.blockingModelId;
-    state.busySinceMs ??= Date.now();
-    const ended = await waitForBlockingTraining(run, result.blockingModelId, result.blockingStatus, []);
-    if (result.blockingModelId === input.modelId) run.baseline = baselineOf(ended);
+    await waitOutBusyDataset(run, result);
   }
+}
+
+/**
+ * Submits the retrain and follows its training to the end in one activity (src/activities/submit-and-follow.ts),
+ * first waiting out any training of another model that holds the dataset. The workflow learns of the submission
+ * with the training's end (or with read trouble); meanwhile the activity's heartbeat has both, for the run reader.
+ */
+export async function submitAndFollow(run: RetrainRun): Promise<TrainingObservation> {
+  const { input, state } = run;
+  for (;;) {
+    state.phase = 'submitting';
+    run.submitMayHaveLanded = true;
+    run.last = undefined; // a training seen before (a resubmission's first) is over: this one is not seen yet
+    state.followingInActivity = true;
+    showProgress(run);
+    const activity = submitAndFollowActivity(input.policy.submitAttemptTimeoutMs, run.deadlineAtMs - Date.now());
+    const summary = `submit retrain of model ${input.modelId} (or adopt the training it started) and follow it to its end`;
+    const result = await activity.executeWithOptions({ summary }, [
+      {
+        domain: input.domain,
+        modelId: input.modelId,
+        params: retrainParameters(input),
+        baseline: run.baseline ?? { status: 'UNKNOWN' },
+        submitAttemptTimeoutMs: input.policy.submitAttemptTimeoutMs,
+        bounds: pollBounds(input),
+      },
+    ]);
+    state.followingInActivity = undefined;
+    if (result.kind === 'busy') {
+      state.apiCalls += result.apiCalls;
+      await waitOutBusyDataset(run, result);
+      continue;
+    }
+    const { submission, follow } = result;
+    state.submittedAtMs = submission.atMs;
+    state.adopted = submission.kind === 'adopted';
+    state.submissions += submission.kind === 'submitted' ? 1 : 0;
+    state.blockingModelId = undefined;
+    state.phase = 'training';
+    addPollCounts(run, follow);
+    let final = follow;
+    if (follow.trouble) {
+      noteObservation(run, follow.observation);
+      noteTrouble(run, follow.trouble);
+      const budgetMs = run.deadlineAtMs - Date.now();
+      final = await poll(run, input.modelId, follow.window, submission.atMs, budgetMs, follow.startedAtMs, follow.trouble.consecutiveErrors);
+    }
+    state.startedAtMs ??= final.startedAtMs;
+    noteObservation(run, final.observation);
+    return final.observation;
+  }
+}
+
+/** A submit that found the dataset busy: wait for the blocking training, moving the baseline when it was ours. */
+async function waitOutBusyDataset(run: RetrainRun, busy: Extract<SubmitOutcome, { kind: 'busy' }>): Promise<void> {
+  const { state } = run;
+  state.phase = 'waiting-for-dataset';
+  state.blockingModelId = busy.blockingModelId;
+  state.busySinceMs ??= Date.now();
+  const ended = await waitForBlockingTraining(run, busy.blockingModelId, busy.blockingStatus, []);
+  if (busy.blockingModelId === run.input.modelId) run.baseline = baselineOf(ended);
 }
 
 async function waitForBlockingTraining(
@@ -147,11 +213,12 @@ async function poll(
   submittedAtMs: number,
   budgetMs: number,
   startedAtMs?: number,
+  errorsSoFar = 0,
 ): Promise<PollTrainingResult> {
   const { input, state } = run;
   const endsAtMs = Date.now() + budgetMs;
-  let consecutiveErrors = 0;
-  let notBeforeMs: number | undefined;
+  let consecutiveErrors = errorsSoFar;
+  let notBeforeMs = errorsSoFar > 0 ? Date.now() + healBackoffMs(errorsSoFar) : undefined;
   const summary =
     state.phase === 'training'
       ? `follow the training of model ${modelId} to its end (each retry is one status read; its "not finished yet" says how the training stands)`
@@ -169,17 +236,26 @@ async function poll(
         startedAtMs,
       },
     ]);
-    state.polls += result.polls;
-    state.apiCalls += result.apiCalls;
-    if (result.retryAfterWaits > 0) state.retryAfterWaits = (state.retryAfterWaits ?? 0) + result.retryAfterWaits;
+    addPollCounts(run, result);
     if (!result.trouble) return result;
-    state.lastError = { code: result.trouble.code, message: result.trouble.message, atMs: Date.now() };
-    showProgress(run);
+    noteTrouble(run, result.trouble);
     consecutiveErrors = result.trouble.consecutiveErrors;
     window = result.window;
     startedAtMs = result.startedAtMs;
     notBeforeMs = Date.now() + healBackoffMs(consecutiveErrors);
   }
+}
+
+function addPollCounts(run: RetrainRun, result: PollTrainingResult): void {
+  const { state } = run;
+  state.polls += result.polls;
+  state.apiCalls += result.apiCalls;
+  if (result.retryAfterWaits > 0) state.retryAfterWaits = (state.retryAfterWaits ?? 0) + result.retryAfterWaits;
+}
+
+function noteTrouble(run: RetrainRun, trouble: NonNullable<PollTrainingResult['trouble']>): void {
+  run.state.lastError = { code: trouble.code, message: trouble.message, atMs: Date.now() };
+  showProgress(run);
 }
 
 function noteObservation(run: RetrainRun, observation: TrainingObservation): void {

@@ -41,6 +41,9 @@ export function retrainCurrentDetails(state: RetrainState): string {
   if (state.phase === 'waiting-for-dataset' && state.blockingModelId) {
     lines.push(`**Blocked by** model ${state.blockingModelId}, training on the same dataset${state.busySinceMs !== undefined ? ` since ${iso(state.busySinceMs)}` : ''}`);
   }
+  if (state.phase === 'submitting' && state.followingInActivity) {
+    lines.push('**Training** submitted and followed by the pending submitAndFollow activity: the live status is its "not finished yet" message');
+  }
   if (state.status !== undefined) {
     const progress = state.progress !== undefined ? ` ${Math.round(Math.min(1, Math.max(0, state.progress)) * 100)}%` : '';
     const queue = state.queuePosition !== undefined ? ` · queue position ${state.queuePosition}` : '';

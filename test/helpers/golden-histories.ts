@@ -17,6 +17,11 @@ export interface HistoryEntry {
   scenario: string;
   workflowId: string;
   events: number;
+  /**
+   * Why the history is kept as it is: recorded by older workflow code whose runs may still be in flight, and kept so
+   * that they keep replaying (docs/OPERATIONS.md). The recorder never rewrites or removes a frozen history.
+   */
+  frozen?: string;
 }
 
 export function readManifest(): HistoryEntry[] {

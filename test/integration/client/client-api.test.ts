@@ -114,7 +114,7 @@ describe('client API and ops commands', () => {
     const described = await cli(t, 'describe', latest!.workflowId);
     expect(described.exitCode).toBe(0);
     expect(described.stdout).toMatch(/Parameters[\s\S]*"epochs":7[\s\S]*retry of/);
-    expect(described.stdout).toMatch(/Timeline[\s\S]*submitRetrain completed[\s\S]*workflow completed/);
+    expect(described.stdout).toMatch(/Timeline[\s\S]*submitAndFollow completed[\s\S]*workflow completed/);
     expect(described.stdout).toMatch(/API calls\n\s+\d+ Einstein API calls/);
     expect(described.stdout).toMatch(/Report[\s\S]*SUCCEEDED/);
 

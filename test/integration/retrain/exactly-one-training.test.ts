@@ -5,7 +5,7 @@ import { FIXTURE } from '../../../src/emulator/state/fixture';
 import type { RetrainResult } from '../../../src/workflows/retrain-model';
 import { retrainStateQuery, type RetrainState } from '../../../src/workflows/retrain-state';
 import { retrainClientOf } from '../coordinator/helpers';
-import { eventually, startTestStack, type TestStack } from './stack';
+import { eventually, startTestStack, untilTraining, type TestStack } from './stack';
 
 describe('exactly one training per request', () => {
   let t: TestStack;
@@ -44,7 +44,7 @@ describe('exactly one training per request', () => {
     const before = await accepted(model.modelId);
     await t.control.planNextTraining(model.modelId, { durationSeconds: 900 });
     const handle = await t.startRetrain({ domain: 'language', modelId: model.modelId, policy: { minPollDelayMs: 500 } });
-    await eventually(async () => ((await handle.query(retrainStateQuery)).phase === 'training' ? true : undefined), 60_000);
+    await untilTraining(t, handle, 60_000);
     // Every status read for 8 s is refused, the re-minted token too.
     await t.control.addFault({ match: { method: 'GET', path: '/train/' }, kind: 'status', status, forMs: 8_000 });
     const troubled = await eventually(async () => {
@@ -62,7 +62,7 @@ describe('exactly one training per request', () => {
     const before = await accepted(model.modelId);
     await t.control.planNextTraining(model.modelId, { durationSeconds: 1200 });
     const handle = await t.startRetrain({ domain: 'vision', modelId: model.modelId, policy: { minPollDelayMs: 500 } });
-    await eventually(async () => ((await handle.query(retrainStateQuery)).phase === 'training' ? true : undefined), 60_000);
+    await untilTraining(t, handle, 60_000);
     await handle.cancel();
     await expect(handle.result()).rejects.toThrow();
     const client = retrainClientOf(t);

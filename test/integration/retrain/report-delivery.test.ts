@@ -10,8 +10,7 @@ import type { DeliveryResult } from '../../../src/workflows/deliver-report';
 import type { RetrainResult } from '../../../src/workflows/retrain-model';
 import { reportWorkflowId } from '../../../src/workflows/workflow-ids';
 import { startReceiver, type Receiver } from '../sinks/receiver';
-import { retrainStateQuery } from '../../../src/workflows/retrain-state';
-import { eventually, startTestStack, type TestStack } from './stack';
+import { startTestStack, untilTraining, type TestStack } from './stack';
 
 const WEBHOOK_SECRET = 'whsec-test-0123456789abcdef';
 
@@ -120,7 +119,7 @@ describe('report delivery: inline, the child only as the fallback', () => {
     const model = FIXTURE.models.languageSentiment;
     await t.control.planNextTraining(model.modelId, { durationSeconds: 6000 });
     const handle = await t.startRetrain({ domain: model.domain, modelId: model.modelId });
-    await eventually(async () => ((await handle.query(retrainStateQuery)).phase === 'training' ? true : undefined));
+    await untilTraining(t, handle);
     expect((await handle.describe()).searchAttributes.EinsteinDatasetId).toBeUndefined();
     expect((await t.retrain.getRetrain(handle.workflowId)).datasetId).toBe(String(model.datasetId));
 

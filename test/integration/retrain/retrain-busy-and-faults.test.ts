@@ -8,7 +8,7 @@ import type { RetrainResult } from '../../../src/workflows/retrain-model';
 import { retrainStateQuery } from '../../../src/workflows/retrain-state';
 import { readRunSnapshot } from '../../../src/client/run-reader';
 import { isClosed, type RunSnapshot } from '../../../src/client/run-snapshot';
-import { eventually, startTestStack, type TestStack } from './stack';
+import { eventually, startTestStack, untilTraining, type TestStack } from './stack';
 
 describe('retrainModel waits and recovers', () => {
   let t: TestStack;
@@ -59,7 +59,7 @@ describe('retrainModel waits and recovers', () => {
     await t.control.addFault({ match: { method: 'GET', path: '/models/' }, kind: 'drop', times: 1 });
     await t.control.expireTokens();
     const handle = await t.startRetrain({ domain: 'language', modelId: model.modelId });
-    await eventually(async () => ((await handle.query(retrainStateQuery)).phase === 'training' ? true : undefined));
+    await untilTraining(t, handle);
     await t.control.expireTokens();
     await t.control.addFault({ match: { method: 'GET', path: '/train/' }, kind: 'status', status: 500, times: 1 });
     const result: RetrainResult = await handle.result();
@@ -68,7 +68,7 @@ describe('retrainModel waits and recovers', () => {
     await t.control.clearFaults();
   });
 
-  it('a one-hour training (queued, running epoch by epoch, succeeded) is one pollTraining in the history, and the run reader shows its progress moving', async () => {
+  it('a one-hour training (queued, running epoch by epoch, succeeded) is one activity in the history (submit and follow), and the run reader shows its progress moving', async () => {
     const model = FIXTURE.models.visionMultiLabel;
     await t.control.reset({ timeScale: 300 }); // one simulated hour = 12 s of real time
     await t.control.planNextTraining(model.modelId, { durationSeconds: 3600, queueSeconds: 300, outcome: 'SUCCEEDED' });
@@ -98,11 +98,14 @@ describe('retrainModel waits and recovers', () => {
     for (let i = 1; i < progress.length; i++) expect(progress[i]!).toBeGreaterThanOrEqual(progress[i - 1]!);
 
     const { events } = await handle.fetchHistory();
-    const polls = (events ?? []).filter((e) => e.activityTaskScheduledEventAttributes?.activityType?.name === 'pollTraining');
+    const activities = (events ?? []).filter((e) => e.activityTaskScheduledEventAttributes !== undefined && e.activityTaskScheduledEventAttributes !== null);
+    const polls = activities.filter((e) => e.activityTaskScheduledEventAttributes?.activityType?.name === 'submitAndFollow');
     const reads = ((await t.control.calls()).byModel[model.modelId]?.['GET /v2/vision/train/:modelId'] ?? 0) - readsBefore;
     const last = seen.at(-1)!;
-    console.log(`one-hour training: ${events?.length} history events, ${polls.length} pollTraining scheduled, ${reads} status reads, ${last.polls} polls, ${last.apiCalls} API calls`);
+    console.log(`one-hour training: ${events?.length} history events, ${polls.length} submitAndFollow scheduled, ${reads} status reads, ${last.polls} polls, ${last.apiCalls} API calls`);
     expect(polls).toHaveLength(1);
+    expect(activities).toHaveLength(1);
+    expect(events!.length).toBeLessThanOrEqual(20);
     // Many status reads (inspect and submit read it too), all inside that one activity.
     expect(last.polls).toBeGreaterThan(3);
     expect(reads).toBeGreaterThanOrEqual(last.polls);

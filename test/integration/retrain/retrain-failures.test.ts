@@ -7,7 +7,7 @@ import { SYSTEM_ERROR_FAILURE_PREFIX } from '../../../src/emulator/simulator/tra
 import type { RetrainResult } from '../../../src/workflows/retrain-model';
 import type { RetrainReport } from '../../../src/report';
 import { retrainStateQuery } from '../../../src/workflows/retrain-state';
-import { eventually, startTestStack, type TestStack } from './stack';
+import { eventually, startTestStack, untilTraining, type TestStack } from './stack';
 
 async function failureOf(promise: Promise<unknown>): Promise<ApplicationFailure> {
   const error = await promise.then(
@@ -134,7 +134,7 @@ describe('retrainModel failure paths', () => {
     const model = FIXTURE.models.languageSentiment;
     await t.control.planNextTraining(model.modelId, { durationSeconds: 6000 });
     const handle = await t.startRetrain({ domain: 'language', modelId: model.modelId });
-    await eventually(async () => ((await handle.query(retrainStateQuery)).phase === 'training' ? true : undefined));
+    await untilTraining(t, handle);
     await handle.cancel();
     const error = await handle.result().then(() => undefined, (e: unknown) => e);
     expect((error as WorkflowFailedError).cause).toBeInstanceOf(CancelledFailure);

@@ -8,6 +8,8 @@ import path from 'node:path';
 import pino from 'pino';
 import { Writable } from 'node:stream';
 import { RetrainClient } from '../../../src/client';
+import { currentState } from '../../../src/client/run-reader';
+import type { RetrainState } from '../../../src/workflows/retrain-state';
 import type { AppConfig } from '../../../src/config';
 import { startEmbeddedStack, type EmbeddedStack } from '../../../src/embedded-stack';
 import { EinsteinClient } from '../../../src/einstein';
@@ -160,6 +162,18 @@ export type RetrainHandle = WorkflowHandle & { result(): Promise<RetrainResult> 
 export async function historyLength(handle: WorkflowHandle): Promise<number> {
   const history = await handle.fetchHistory();
   return history.events?.length ?? 0;
+}
+
+/**
+ * Waits until the run follows its training as its users see it: the query merged with the heartbeat of the pending
+ * submitAndFollow activity (src/client/run-reader.ts), since the workflow itself hears of the submission only at
+ * the training's end.
+ */
+export async function untilTraining(t: Pick<TestStack, 'client'>, handle: WorkflowHandle, timeoutMs = 30_000): Promise<RetrainState> {
+  return eventually(async () => {
+    const state = await currentState(t.client, handle.workflowId).catch(() => undefined);
+    return state?.phase === 'training' ? state : undefined;
+  }, timeoutMs);
 }
 
 /** Waits (bounded) until `check` returns a value that is not undefined. */

@@ -1,8 +1,9 @@
 // What the Temporal UI reads about a run (src/workflows/run-details.ts), asked of the real dev server the way the UI
 // asks: describe() for the static summary and details (user metadata of the start), the SDK's
 // `__temporal_workflow_metadata` query for the current details, the history for the activity summaries, and the
-// pending activities of describe() for a running training: the poll activity comes back to the workflow only at the
-// end, so its heartbeat details and its last attempt's "not finished yet" message are where the UI shows progress.
+// pending activities of describe() for a running training: the submitAndFollow activity comes back to the workflow
+// only at the end, so its heartbeat details and its last attempt's "not finished yet" message are where the UI shows
+// progress.
 import type { WorkflowHandle } from '@temporalio/client';
 import { defaultPayloadConverter } from '@temporalio/common';
 import { workflowMetadataQuery } from '@temporalio/workflow';
@@ -68,7 +69,7 @@ describe('a run as the Temporal UI shows it', () => {
     expect(await detailsShowing(coordinator, `**Running** ${ack.retrainWorkflowId} (cli)`)).toContain('1 launched');
     expect(await activitySummaries(retrain)).toEqual(
       expect.arrayContaining([
-        `submit retrain of model ${target.modelId} (or adopt the training it started)`,
+        `submit retrain of model ${target.modelId} (or adopt the training it started) and follow it to its end`,
         `wait for the training of model ${sibling.modelId} to end (it holds dataset ${target.datasetId})`,
       ]),
     );
@@ -79,40 +80,40 @@ describe('a run as the Temporal UI shows it', () => {
     expect(await detailsShowing(coordinator, '**Running** no retrain', `**Last run** ${ack.retrainWorkflowId} CANCELLED`)).toBeTruthy();
   });
 
-  it('a running training: current details keep the status at submit, the pending poll shows status and progress live; the end shows in the details and the report child', async () => {
+  it('a running training: current details point at the pending submitAndFollow, which shows status and progress live; the end shows in the details and the report child', async () => {
     const model = FIXTURE.models.languageIntent;
     // Epochs end every 0.1 s of real time, and the training runs for minutes: progress moves while the test looks.
     await t.control.planNextTraining(model.modelId, { durationSeconds: 6_000, queueSeconds: 30 });
     const handle = await t.startRetrain({ domain: 'language', modelId: model.modelId, policy: FAST_POLLS });
     expect(await (await handle.describe()).staticSummary()).toBe(`Retrain language model ${model.modelId} (client)`);
 
-    // Set once, when the poll starts: the workflow is not woken again until the training ends.
-    const training = await detailsShowing(handle, '**Phase** training', '**Training**');
-    expect(training).toMatch(/\*\*Training\*\* (QUEUED|RUNNING) \d+%.* \(at submit; the live status is in the pending pollTraining activity\)/);
-    expect(training).toMatch(/\*\*Einstein calls\*\* \d+ · 0 polls · 1 submission\(s\)/);
+    // Set once, when the activity is scheduled: the workflow is not woken again until the training ends.
+    const training = await detailsShowing(handle, '**Phase** submitting', '**Training**');
+    expect(training).toContain('**Training** submitted and followed by the pending submitAndFollow activity: the live status is its "not finished yet" message');
+    expect(training).toMatch(/\*\*Einstein calls\*\* \d+ · 0 polls · 0 submission\(s\)/);
     expect(await activitySummaries(handle)).toEqual(
       expect.arrayContaining([
         `inspect model ${model.modelId}: status, dataset and metrics before`,
-        `submit retrain of model ${model.modelId} (or adopt the training it started)`,
-        `follow the training of model ${model.modelId} to its end (each retry is one status read; its "not finished yet" says how the training stands)`,
+        `submit retrain of model ${model.modelId} (or adopt the training it started) and follow it to its end`,
       ]),
     );
 
     // What the UI shows of the pending activity: its heartbeat details and its last attempt's failure.
     const pending = await eventually(async () => {
-      const poll = (await handle.describe()).raw.pendingActivities?.find((a) => a.activityType?.name === 'pollTraining');
+      const poll = (await handle.describe()).raw.pendingActivities?.find((a) => a.activityType?.name === 'submitAndFollow');
       const payload = poll?.heartbeatDetails?.payloads?.[0];
-      const heartbeat = payload && defaultPayloadConverter.fromPayload<{ live?: { status: string; progress: number } }>(payload);
+      const heartbeat = payload && defaultPayloadConverter.fromPayload<{ submission?: { kind: string }; live?: { status: string; progress: number } }>(payload);
       return heartbeat?.live?.status === 'RUNNING' && heartbeat.live.progress > 0 && poll?.lastFailure?.message ? { heartbeat, poll } : undefined;
     }, 60_000, 200);
     expect(pending.poll.lastFailure!.message).toMatch(/^not finished yet \(RUNNING \d+%: .+\)$/);
+    expect(pending.heartbeat.submission?.kind).toBe('submitted');
     expect(pending.heartbeat.live!.progress).toBeLessThan(1);
     expect(await currentDetails(handle)).toBe(training);
 
     await handle.cancel();
     const ended = await detailsShowing(handle, '**Phase** cancelled');
     expect(ended).not.toBe(training);
-    expect(ended).not.toContain('at submit');
+    expect(ended).not.toContain('submitAndFollow');
     const report = await t.client.workflow.getHandle(`${handle.workflowId}/report`).describe();
     expect(await report.staticSummary()).toBe(`Deliver the CANCELLED report of ${handle.workflowId}`);
   });

@@ -98,6 +98,17 @@ describe('query + heartbeat', () => {
     expect(withLivePoll(state({ startedAtMs: NOW - 50_000 }), { live, polls: 0, apiCalls: 0 }).startedAtMs).toBe(NOW - 50_000);
   });
 
+  it('a submitAndFollow that has submitted shows the training it follows, although the workflow still says submitting', () => {
+    const submitting = state({ phase: 'submitting', status: undefined, progress: undefined, submittedAtMs: undefined, submissions: 0, followingInActivity: true });
+    const heartbeat = { live, polls: 2, apiCalls: 4, submission: { kind: 'submitted' as const, atMs: NOW - 45_000 } };
+    expect(withLivePoll(submitting, heartbeat)).toMatchObject({ phase: 'training', status: 'RUNNING', progress: 0.875, submittedAtMs: NOW - 45_000, submissions: 1, adopted: false, polls: 6, apiCalls: 11 });
+    const adopted = withLivePoll(submitting, { ...heartbeat, submission: { kind: 'adopted', atMs: NOW - 45_000 } });
+    expect(adopted).toMatchObject({ phase: 'training', submissions: 0, adopted: true });
+    // Before the submission is recorded (a submit attempt failed: its heartbeat has no submission), it is still submitting.
+    expect(withLivePoll(submitting, { polls: 0, apiCalls: 1 })).toMatchObject({ phase: 'submitting', submissions: 0, apiCalls: 8 });
+    expect(withLivePoll(submitting, { polls: 0, apiCalls: 1 }).status).toBeUndefined();
+  });
+
   it('a state at its terminal status is not overridden by a heartbeat read before the end', () => {
     const ended = state({ status: 'SUCCEEDED', progress: 1 });
     expect(withLivePoll(ended, { live, polls: 1, apiCalls: 1 })).toMatchObject({ status: 'SUCCEEDED', progress: 1, polls: 5, apiCalls: 8 });
