@@ -59,7 +59,9 @@ export async function forkWorker(options: WorkerChildOptions): Promise<WorkerChi
   // The report history (embedded, the product's default) of this worker alone: a fresh database per worker, as a
   // new deployment has, instead of one that grows with every bench run in the repository's .data/.
   const historyDir = fs.mkdtempSync(path.join(os.tmpdir(), 'bench-history-'));
-  const heapFlags = options.heapLimitMb ? [`--max-old-space-size=${options.heapLimitMb}`] : [];
+  // BENCH_WORKER_NODE_FLAGS: node flags for the worker that NODE_OPTIONS refuses (a CPU profile: --cpu-prof).
+  const extraFlags = (process.env.BENCH_WORKER_NODE_FLAGS ?? '').split(' ').filter(Boolean);
+  const heapFlags = [...(options.heapLimitMb ? [`--max-old-space-size=${options.heapLimitMb}`] : []), ...extraFlags];
   const child = fork(options.compiledEntry ?? path.join(__dirname, 'worker-process.ts'), [], {
     cwd: REPO_ROOT,
     execArgv: options.compiledEntry ? heapFlags : ['-r', 'ts-node/register/transpile-only', ...heapFlags],
