@@ -86,6 +86,33 @@ describe('exactly one training per request', () => {
     expect((await accepted(model.modelId)) - before).toBe(1);
   });
 
+  it('a run past its deadline while its training runs names that training, and retry follows it instead of paying again', async () => {
+    const model = FIXTURE.models.languageSentiment;
+    const before = await accepted(model.modelId);
+    await t.control.planNextTraining(model.modelId, { durationSeconds: 5400 }); // 90 s of real time
+    // The shortest deadline a request may set: the run ends while submitAndFollow still follows the training, so
+    // the workflow has not heard of the submission; its failure report looks (src/activities/finish-report.ts).
+    const handle = await t.startRetrain({ domain: 'language', modelId: model.modelId, policy: { deadlineMs: 60_000, minPollDelayMs: 500 } });
+    const failure = await handle.result().then(
+      () => undefined,
+      (error: unknown) => error as { cause?: { message?: string; details?: unknown[] } },
+    );
+    expect(failure?.cause?.message).toMatch(new RegExp(`did not finish before its deadline. The Einstein training of model ${model.modelId} was still (QUEUED|RUNNING) when the run ended`));
+    expect(failure?.cause?.details?.[0]).toMatchObject({ code: 'DEADLINE_EXCEEDED', outcome: 'TIMED_OUT', trainingStillRunning: { modelId: model.modelId } });
+    const client = retrainClientOf(t);
+    const original = await client.getRetrain(handle.workflowId);
+    expect(original.report).toMatchObject({ outcome: 'TIMED_OUT', remoteTrainingMayStillRun: true, trainingStillRunning: { modelId: model.modelId } });
+
+    const ack = await client.retry(handle.workflowId);
+    const retried = await eventually(async () => {
+      const view = await client.getRetrain(ack.retrainWorkflowId!);
+      return view.status === 'RUNNING' ? undefined : view;
+    }, 120_000);
+    expect(retried.report?.outcome).toBe('SUCCEEDED');
+    expect(retried.state).toMatchObject({ adopted: true, submissions: 0 });
+    expect((await accepted(model.modelId)) - before).toBe(1);
+  });
+
   it('the report counts every Einstein call the run made, those of failed attempts included', async () => {
     const model = FIXTURE.models.languageIntent;
     await t.control.planNextTraining(model.modelId, { durationSeconds: 120 });
