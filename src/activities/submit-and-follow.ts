@@ -21,7 +21,7 @@ import type { EinsteinClient } from '../einstein';
 import type { PollBounds } from '../polling/poll-schedule';
 import { isTerminal } from '../contract/training-status';
 import type { TrainingObservation } from '../polling/training-observation';
-import { liveOf, type PollHeartbeat } from '../polling/poll-heartbeat';
+import type { PollHeartbeat } from '../polling/poll-heartbeat';
 import { runAttempt } from './attempt';
 import { firstCarry, pollWithCarry, type PollTrainingInput, type PollTrainingResult } from './poll-training';
 import { submitRetrain, type SubmitOutcome, type SubmitRetrainInput } from './submit-retrain';
@@ -92,16 +92,11 @@ export function withSubmitRetry(error: unknown, attempt: number): unknown {
 
 /** The carry the first poll attempt starts from: the observation the submit made, the calls it took, the submission. */
 function startFollowing(input: SubmitAndFollowInput, outcome: Extract<SubmitOutcome, { observation: unknown }>, apiCalls: number): SubmitFollowCarry {
-  const submission: Submission = { kind: outcome.kind, atMs: outcome.observation.atMs };
   const first = outcome.observation;
-  const base = firstCarry({ ...pollInputBase(input, submission), window: [first] });
+  const submission: Submission = { kind: outcome.kind, atMs: first.atMs };
   const startedAtMs = first.status === 'RUNNING' ? first.atMs : undefined;
-  return {
-    ...base,
-    apiCalls,
-    ...(startedAtMs !== undefined && { startedAtMs, live: liveOf(first, { startedAtMs }) }),
-    submission,
-  };
+  const carry = firstCarry({ ...pollInputBase(input, submission), window: [first], ...(startedAtMs !== undefined && { startedAtMs }) });
+  return { ...carry, apiCalls, submission };
 }
 
 function pollInputBase(input: SubmitAndFollowInput, submission: Submission): Omit<PollTrainingInput, 'window'> {

@@ -92,12 +92,17 @@ export function submitActivity(attemptTimeoutMs: number) {
 export const POLL_ATTEMPT_TIMEOUT_MS = 20_000;
 export const POLL_LOST_ATTEMPT_RETRY_MS = 5_000;
 
-export function pollActivity(scheduleToCloseTimeoutMs: number) {
+/** The polling activities' options: one attempt per status read, the wait bounded by `scheduleToCloseTimeoutMs`. */
+function polling(startToCloseTimeoutMs: number, scheduleToCloseTimeoutMs: number) {
   return proxyActivities<RetrainActivities>({
-    startToCloseTimeout: POLL_ATTEMPT_TIMEOUT_MS,
+    startToCloseTimeout: startToCloseTimeoutMs,
     scheduleToCloseTimeout: Math.max(1_000, scheduleToCloseTimeoutMs),
     retry: { initialInterval: '1s', backoffCoefficient: 2, maximumInterval: POLL_LOST_ATTEMPT_RETRY_MS, nonRetryableErrorTypes: PERMANENT_ERRORS },
-  }).pollTraining;
+  });
+}
+
+export function pollActivity(scheduleToCloseTimeoutMs: number) {
+  return polling(POLL_ATTEMPT_TIMEOUT_MS, scheduleToCloseTimeoutMs).pollTraining;
 }
 
 /**
@@ -107,11 +112,7 @@ export function pollActivity(scheduleToCloseTimeoutMs: number) {
  * (a poll attempt lost with its worker is then noticed after that, 30 s by default, rather than 20 s).
  */
 export function submitAndFollowActivity(submitAttemptTimeoutMs: number, scheduleToCloseTimeoutMs: number) {
-  return proxyActivities<RetrainActivities>({
-    startToCloseTimeout: Math.max(submitAttemptTimeoutMs, POLL_ATTEMPT_TIMEOUT_MS),
-    scheduleToCloseTimeout: Math.max(1_000, scheduleToCloseTimeoutMs),
-    retry: { initialInterval: '1s', backoffCoefficient: 2, maximumInterval: POLL_LOST_ATTEMPT_RETRY_MS, nonRetryableErrorTypes: PERMANENT_ERRORS },
-  }).submitAndFollow;
+  return polling(Math.max(submitAttemptTimeoutMs, POLL_ATTEMPT_TIMEOUT_MS), scheduleToCloseTimeoutMs).submitAndFollow;
 }
 
 /** Sinks: retried durably for a day; a sink that stays down only delays its own delivery. */

@@ -202,7 +202,8 @@ async function fail(
   run.state.lastError = { code: failure.code, message: failure.message, atMs: Date.now() };
   run.state.finishedAtMs ??= Date.now();
   const known = trainingStillRunning(run);
-  const lookForTraining = !known && run.submitMayHaveLanded && run.baseline && !run.last ? { baseline: run.baseline } : undefined;
+  // No training seen (and so none known to be running) although a submitAndFollow may have started one: look.
+  const lookForTraining = run.submitMayHaveLanded && !run.last && run.baseline ? { baseline: run.baseline } : undefined;
   let report: RetrainReport | undefined;
   try {
     report = await finishFailure(run, outcome, failure, before, {

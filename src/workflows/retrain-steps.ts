@@ -84,10 +84,7 @@ export async function submitWhenDatasetFree(run: RetrainRun): Promise<TrainingOb
     ]);
     state.apiCalls += apiCalls;
     if (result.kind !== 'busy') {
-      state.submittedAtMs = submitStartedAtMs;
-      state.adopted = result.kind === 'adopted';
-      state.submissions += result.kind === 'submitted' ? 1 : 0;
-      state.blockingModelId = undefined;
+      noteSubmission(run, result.kind, submitStartedAtMs);
       return result.observation;
     }
     await waitOutBusyDataset(run, result);
@@ -126,10 +123,7 @@ export async function submitAndFollow(run: RetrainRun): Promise<TrainingObservat
       continue;
     }
     const { submission, follow } = result;
-    state.submittedAtMs = submission.atMs;
-    state.adopted = submission.kind === 'adopted';
-    state.submissions += submission.kind === 'submitted' ? 1 : 0;
-    state.blockingModelId = undefined;
+    noteSubmission(run, submission.kind, submission.atMs);
     state.phase = 'training';
     addPollCounts(run, follow);
     let final = follow;
@@ -143,6 +137,14 @@ export async function submitAndFollow(run: RetrainRun): Promise<TrainingObservat
     noteObservation(run, final.observation);
     return final.observation;
   }
+}
+
+function noteSubmission(run: RetrainRun, kind: 'submitted' | 'adopted', atMs: number): void {
+  const { state } = run;
+  state.submittedAtMs = atMs;
+  state.adopted = kind === 'adopted';
+  state.submissions += kind === 'submitted' ? 1 : 0;
+  state.blockingModelId = undefined;
 }
 
 /** A submit that found the dataset busy: wait for the blocking training, moving the baseline when it was ours. */
