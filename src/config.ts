@@ -100,8 +100,11 @@ export const ConfigEnv = z.object({
   EINSTEIN_ACCESS_TOKEN: text('an access token').optional(),
   /** Lifetime asked for each access token (seconds). */
   EINSTEIN_TOKEN_TTL_SECONDS: int(60, 2_592_000).default(3600),
-  /** Cap on Einstein API calls per second across all workers (the task queue's activity rate limit). */
-  EINSTEIN_RETRAIN_MAX_API_CALLS_PER_SECOND: decimal(API_CALLS_PER_SECOND.min, API_CALLS_PER_SECOND.max, 'Einstein API calls per second').default(20),
+  /**
+   * Activity tasks started per second across all workers (the task queue's activity rate limit). The name says
+   * "API calls" from when every call was its own activity; a submitAndFollow is one task for all its status calls.
+   */
+  EINSTEIN_RETRAIN_MAX_API_CALLS_PER_SECOND: decimal(API_CALLS_PER_SECOND.min, API_CALLS_PER_SECOND.max, 'activity tasks started per second').default(20),
   /** Longest wait an Einstein `Retry-After` may impose before the next call (seconds); longer asks are cut to it. */
   EINSTEIN_RETRAIN_MAX_RETRY_AFTER_SECONDS: int(1, 86_400).default(900),
   /** Port of the worker's Prometheus endpoint (application, process and SDK metrics); 0 turns it off. */

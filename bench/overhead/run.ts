@@ -9,6 +9,9 @@
  * - ceiling: on the same dev server, in the same run, the same number of no-op workflows (one local activity each,
  *   bench/ceiling/) through their own worker, once before the product's burst and once after; the product's burst
  *   rate over their mean is `ceilingShare`, a ratio that holds however busy the machine was.
+ * - shape: the same, with workflows of the retrain's shape and no work in them (a local activity, one regular
+ *   activity, a local activity: bench/ceiling/workflows.ts); the product's rate over theirs is `shapeShare`, what the
+ *   product costs beyond the least its shape costs.
  */
 import { z } from 'zod';
 import type { RetrainResult } from '../../src/workflows/retrain-model';
@@ -23,7 +26,7 @@ import { bundleProductWorkflows } from '../stack/workflow-bundle';
 import { compileBenchWorker } from '../stack/worker-build';
 import { LoadSampler, MachineLoad } from '../lib/machine-load';
 import { productWorkload } from '../stack/workloads';
-import { NOOP_WORKFLOW_TYPE } from '../ceiling/worker';
+import { NOOP_WORKFLOW_TYPE, SHAPE_WORKFLOW_TYPE } from '../ceiling/worker';
 import { fixtureSpecs } from '../scale/phase';
 import os from 'node:os';
 import path from 'node:path';
@@ -42,6 +45,11 @@ export interface OverheadOptions {
 
 const SummarySchema = z.object({ count: z.number(), min: z.number(), p50: z.number(), p95: z.number(), max: z.number(), mean: z.number() });
 const UsageSchema = z.object({ cpuSeconds: z.number(), cpuPercentMean: z.number(), rssPeakMb: z.number() });
+const CeilingSchema = z.object({
+  runs: z.array(z.object({ when: z.enum(['before', 'after']), workflows: z.number().int(), completed: z.number().int(), wallS: z.number(), workflowsPerSecond: z.number(), workerCpuMsPerWorkflow: z.number().optional(), serverCpuMsPerWorkflow: z.number().optional() })),
+  /** Mean of the runs' workflows per second. */
+  workflowsPerSecond: z.number(),
+});
 
 export const OverheadResult = ResultEnvelope.extend({
   bench: z.literal('overhead'),
@@ -98,13 +106,16 @@ export const OverheadResult = ResultEnvelope.extend({
     emulatorAndDriverCpuMsPerRetrain: z.number().optional(),
   }),
   /** The no-op workflow (one local activity) in bursts of the same size on the same server: before and after the product's. */
-  ceiling: z.object({
-    runs: z.array(z.object({ when: z.enum(['before', 'after']), workflows: z.number().int(), completed: z.number().int(), wallS: z.number(), workflowsPerSecond: z.number(), workerCpuMsPerWorkflow: z.number().optional(), serverCpuMsPerWorkflow: z.number().optional() })),
-    /** Mean of the runs' workflows per second. */
-    workflowsPerSecond: z.number(),
-  }),
+  ceiling: CeilingSchema,
   /** The product's burst retrains per second over the ceiling's workflows per second. */
   ceilingShare: z.number(),
+  /**
+   * Workflows of the retrain's shape with no work in them (two workflow tasks, one activity task), in bursts of the
+   * same size on the same server, before and after the product's. Absent from results written before it was measured.
+   */
+  shape: CeilingSchema.optional(),
+  /** The product's burst retrains per second over the shape's workflows per second. */
+  shapeShare: z.number().optional(),
 });
 export type OverheadResult = z.infer<typeof OverheadResult>;
 
@@ -141,7 +152,8 @@ export async function runOverheadBench(options: OverheadOptions): Promise<Overhe
     const models = await createFixtureModels(stack, fixtureSpecs(total, options.seed));
     await mapLimit(models, 16, (m) => stack.control.planNextTraining(m.modelId, { durationSeconds: INSTANT_TRAINING_S, queueSeconds: 0 }));
     load.start();
-    const ceilingBefore = await runCeiling(stack, workerBase, burstCount, 'before', logDir, log);
+    const ceilingBefore = await runCeiling(stack, workerBase, { workflowType: NOOP_WORKFLOW_TYPE, count: burstCount, when: 'before' }, logDir, log);
+    const shapeBefore = await runCeiling(stack, workerBase, { workflowType: SHAPE_WORKFLOW_TYPE, count: burstCount, when: 'before' }, logDir, log);
     const taskQueue = 'bench-overhead';
     const worker = await forkWorker({
       ...workerBase,
@@ -162,11 +174,12 @@ export async function runOverheadBench(options: OverheadOptions): Promise<Overhe
     const burst = await runBurst(stack, taskQueue, burstModels, worker.pid, models.length);
     await worker.stop();
     stopWorker = undefined;
-    const ceilingAfter = await runCeiling(stack, workerBase, burstCount, 'after', logDir, log);
+    const shapeAfter = await runCeiling(stack, workerBase, { workflowType: SHAPE_WORKFLOW_TYPE, count: burstCount, when: 'after' }, logDir, log);
+    const ceilingAfter = await runCeiling(stack, workerBase, { workflowType: NOOP_WORKFLOW_TYPE, count: burstCount, when: 'after' }, logDir, log);
     const machineLoad = load.stop();
     const history = await productHistory(stack);
-    const runs = [ceilingBefore, ceilingAfter];
-    const ceilingRate = runs.reduce((sum, run) => sum + run.workflowsPerSecond, 0) / runs.length;
+    const ceiling = ceilingOf([ceilingBefore, ceilingAfter]);
+    const shape = ceilingOf([shapeBefore, shapeAfter]);
     return {
       ...envelope('overhead', options.quick, options.command, startedAtMs),
       bench: 'overhead',
@@ -184,8 +197,10 @@ export async function runOverheadBench(options: OverheadOptions): Promise<Overhe
       burst,
       ...(history ? { history } : {}),
       machineLoad,
-      ceiling: { runs, workflowsPerSecond: ceilingRate },
-      ceilingShare: ceilingRate > 0 ? burst.retrainsPerSecond / ceilingRate : 0,
+      ceiling,
+      ceilingShare: shareOf(burst.retrainsPerSecond, ceiling),
+      shape,
+      shapeShare: shareOf(burst.retrainsPerSecond, shape),
     };
   } finally {
     await stopWorker?.();
@@ -195,8 +210,18 @@ export async function runOverheadBench(options: OverheadOptions): Promise<Overhe
   }
 }
 
+type Ceiling = OverheadResult['ceiling'];
+
+function ceilingOf(runs: Ceiling['runs']): Ceiling {
+  return { runs, workflowsPerSecond: runs.reduce((sum, run) => sum + run.workflowsPerSecond, 0) / runs.length };
+}
+
+function shareOf(retrainsPerSecond: number, ceiling: Ceiling): number {
+  return ceiling.workflowsPerSecond > 0 ? retrainsPerSecond / ceiling.workflowsPerSecond : 0;
+}
+
 /**
- * Every workflow on the (fresh) server but the no-op ceiling's: the retrains, and whatever other workflows they
+ * Every workflow on the (fresh) server but the ceilings': the retrains, and whatever other workflows they
  * started (a report child workflow when a sink failed inline). Their events per retrain.
  */
 async function productHistory(stack: BenchStack): Promise<OverheadResult['history']> {
@@ -204,7 +229,7 @@ async function productHistory(stack: BenchStack): Promise<OverheadResult['histor
   let childWorkflows = 0;
   let childEvents = 0;
   for await (const info of stack.client.workflow.list()) {
-    if (info.type === NOOP_WORKFLOW_TYPE) continue;
+    if (info.type === NOOP_WORKFLOW_TYPE || info.type === SHAPE_WORKFLOW_TYPE) continue;
     if (info.type === productWorkload.workflowType) retrainEvents.push(info.historyLength);
     else {
       childWorkflows += 1;
@@ -218,30 +243,37 @@ async function productHistory(stack: BenchStack): Promise<OverheadResult['histor
 
 type CeilingRun = OverheadResult['ceiling']['runs'][number];
 
-/** A burst of `count` no-op workflows through a fresh no-op worker (started, warmed up with one, then measured). */
+interface CeilingBurst {
+  /** NOOP_WORKFLOW_TYPE or SHAPE_WORKFLOW_TYPE. */
+  workflowType: string;
+  count: number;
+  when: 'before' | 'after';
+}
+
+/** A burst of `count` workflows of one ceiling through a fresh ceiling worker (started, warmed up with one, then measured). */
 async function runCeiling(
   stack: BenchStack,
   workerBase: Omit<WorkerChildOptions, 'kind' | 'taskQueue' | 'logFile'>,
-  count: number,
-  when: 'before' | 'after',
+  { workflowType, count, when }: CeilingBurst,
   logDir: string,
   log: (line: string) => void,
 ): Promise<CeilingRun> {
-  const taskQueue = `bench-ceiling-${when}`;
-  const worker = await forkWorker({ ...workerBase, kind: 'noop', taskQueue, logFile: path.join(logDir, `bench-worker-ceiling-${process.pid}.log`) });
+  const name = workflowType === NOOP_WORKFLOW_TYPE ? 'ceiling' : 'shape';
+  const taskQueue = `bench-${name}-${when}`;
+  const worker = await forkWorker({ ...workerBase, kind: 'noop', taskQueue, logFile: path.join(logDir, `bench-worker-${name}-${process.pid}.log`) });
   try {
-    await stack.client.workflow.execute(NOOP_WORKFLOW_TYPE, { taskQueue, workflowId: `ceiling-${when}-warmup` });
-    log(`overhead: no-op ceiling (${when}), ${count} at once`);
+    await stack.client.workflow.execute(workflowType, { taskQueue, workflowId: `${name}-${when}-warmup` });
+    log(`overhead: ${name === 'ceiling' ? 'no-op ceiling' : "the retrain's shape, no work"} (${when}), ${count} at once`);
     const sampler = new ProcSampler([worker.pid, stack.serverPid], 500);
     sampler.start();
     const startMs = Date.now();
-    const prefix = `ceiling-${when}-`;
+    const prefix = `${name}-${when}-`;
     const ids = Array.from({ length: count }, (_, i) => `${prefix}${i}`);
-    await mapLimit(ids, 32, (workflowId) => stack.client.workflow.start(NOOP_WORKFLOW_TYPE, { taskQueue, workflowId }));
+    await mapLimit(ids, 32, (workflowId) => stack.client.workflow.start(workflowType, { taskQueue, workflowId }));
     const results = await mapLimit(ids, 32, (workflowId) => stack.client.workflow.getHandle(workflowId).result().then(() => true, () => false));
     const usage = sampler.stop();
     const closes: number[] = [];
-    for await (const info of stack.client.workflow.list({ query: `WorkflowType = '${NOOP_WORKFLOW_TYPE}'` })) {
+    for await (const info of stack.client.workflow.list({ query: `WorkflowType = '${workflowType}'` })) {
       if (info.workflowId.startsWith(prefix) && info.closeTime) closes.push(info.closeTime.getTime());
     }
     const completed = results.filter(Boolean).length;
@@ -407,15 +439,11 @@ export function latencyTable(result: OverheadResult): string {
 }
 
 export function ceilingTable(result: OverheadResult): string {
-  const rows: Cell[][] = result.ceiling.runs.map((c) => [
-    `no-op workflow, one local activity (${c.when})`,
-    c.workflows,
-    c.completed,
-    r(c.wallS),
-    r(c.workflowsPerSecond),
-    r(c.workerCpuMsPerWorkflow),
-    r(c.serverCpuMsPerWorkflow),
-  ]);
+  const row = (label: string, c: CeilingRun): Cell[] => [`${label} (${c.when})`, c.workflows, c.completed, r(c.wallS), r(c.workflowsPerSecond), r(c.workerCpuMsPerWorkflow), r(c.serverCpuMsPerWorkflow)];
+  const rows: Cell[][] = [
+    ...result.ceiling.runs.map((c) => row('no-op workflow, one local activity', c)),
+    ...(result.shape?.runs ?? []).map((c) => row("retrain's shape, no work: local, regular, local activity", c)),
+  ];
   const b = result.burst;
   rows.push(['einstein-retrain (the burst above)', b.retrains, b.completed, r(b.wallS), r(b.retrainsPerSecond), r(b.workerCpuMsPerRetrain), r(b.serverCpuMsPerRetrain)]);
   return renderTable(
@@ -436,6 +464,9 @@ export function printOverheadReport(result: OverheadResult, out: (line: string) 
   out('Ceiling:');
   out(ceilingTable(result));
   out(`ceilingShare: ${(result.ceilingShare * 100).toFixed(1)} % (${r(result.burst.retrainsPerSecond)} retrains/s over ${r(result.ceiling.workflowsPerSecond)} no-op workflows/s)`);
+  if (result.shape && result.shapeShare !== undefined) {
+    out(`shapeShare: ${(result.shapeShare * 100).toFixed(1)} % (${r(result.burst.retrainsPerSecond)} retrains/s over ${r(result.shape.workflowsPerSecond)} workflows/s of the retrain's shape with no work)`);
+  }
   const h = result.history;
   if (h) {
     out(

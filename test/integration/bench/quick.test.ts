@@ -85,6 +85,15 @@ describe('benches in --quick mode', () => {
     ]);
     expect(stdout).toMatch(/^ceilingShare: /m);
     expect(result.ceilingShare).toBeCloseTo(result.burst.retrainsPerSecond / result.ceiling.workflowsPerSecond, 10);
+    // So did the retrain's shape with no work in it, and its share is derived the same way; its workflows are not
+    // counted as the product's (the history line below would count them as child workflows).
+    expect(result.shape?.runs.map((run) => [run.when, run.completed])).toEqual([
+      ['before', result.burst.retrains],
+      ['after', result.burst.retrains],
+    ]);
+    expect(stdout).toMatch(/^shapeShare: /m);
+    expect(result.shapeShare).toBeCloseTo(result.burst.retrainsPerSecond / (result.shape?.workflowsPerSecond ?? NaN), 10);
+    expect(result.history?.childWorkflows).toBe(0);
     // Every retrain's history is counted, with whatever child workflows they started.
     const retrains = result.settings.warmup + result.serial.retrains + result.burst.retrains;
     expect(result.history?.retrains).toBe(retrains);

@@ -39,7 +39,7 @@ describe('loadConfig', () => {
 
   it.each(['1e-9', '0', '0.09', '10001', '-5', '0x10', 'fast'])('refuses an API rate limit of %p, naming the variable and the range', (rate) => {
     expect(issues({ EINSTEIN_RETRAIN_MAX_API_CALLS_PER_SECOND: rate })).toEqual([
-      'EINSTEIN_RETRAIN_MAX_API_CALLS_PER_SECOND: expected a number from 0.1 to 10000 (Einstein API calls per second)',
+      'EINSTEIN_RETRAIN_MAX_API_CALLS_PER_SECOND: expected a number from 0.1 to 10000 (activity tasks started per second)',
     ]);
   });
 

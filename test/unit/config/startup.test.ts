@@ -39,7 +39,7 @@ describe('loadStartupConfig', () => {
 
   it('reports the worker\'s and the API\'s problems together', () => {
     expect(startupIssues({ EINSTEIN_RETRAIN_MAX_API_CALLS_PER_SECOND: '1e-9', EINSTEIN_RETRAIN_API_PORT: '0x10', EINSTEIN_RETRAIN_API_TOKENS: TOKEN })).toEqual([
-      'EINSTEIN_RETRAIN_MAX_API_CALLS_PER_SECOND: expected a number from 0.1 to 10000 (Einstein API calls per second)',
+      'EINSTEIN_RETRAIN_MAX_API_CALLS_PER_SECOND: expected a number from 0.1 to 10000 (activity tasks started per second)',
       'EINSTEIN_RETRAIN_API_PORT: port must be an integer from 0 to 65535',
     ]);
   });
